@@ -1,0 +1,7 @@
+"""``python -m mlsal``."""
+
+from __future__ import annotations
+
+from mlsal.cli import main
+
+main()

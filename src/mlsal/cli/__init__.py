@@ -1,0 +1,13 @@
+"""The command line: parsing and wiring only; the work happens in the core modules."""
+
+from __future__ import annotations
+
+from mlsal.cli import estimate as _estimate  # noqa: F401  (registers the command)
+from mlsal.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``mlsal`` script."""
+    app(prog_name="mlsal")

@@ -1,0 +1,83 @@
+"""The Typer application, its shared options and the one place domain errors become exits."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+
+from mlsal import __version__
+from mlsal.errors import MlsalError
+from mlsal.render import OutputFormat
+from mlsal.render.money import Units
+
+app = typer.Typer(
+    name="mlsal",
+    help=(
+        "Honest, sourced salary estimates for Machine Learning Engineers (India, USA).\n\n"
+        "Every figure cites its source: see `mlsal estimate --help` and docs/methodology.md."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    add_completion=True,
+)
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", case_sensitive=False, help="Output: table for people, json or csv."
+    ),
+]
+UnitsOption = Annotated[
+    Units,
+    typer.Option(
+        case_sensitive=False,
+        help="Money in tables: local (lakh for INR, full dollars), full or compact.",
+    ),
+]
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar="MLSAL_DATA",
+        show_envvar=True,
+        metavar="PATH",
+        help="A bands file to use instead of the bundled one.",
+    ),
+]
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    """Print one line on stderr and return the exit to raise."""
+    sys.stderr.write(f"mlsal: error: {message}\n")
+    return typer.Exit(code)
+
+
+@contextmanager
+def domain_errors() -> Iterator[None]:
+    """Turn an MlsalError into one line on stderr and its documented exit code."""
+    try:
+        yield
+    except MlsalError as error:
+        raise fail(str(error), error.exit_code) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mlsal {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Honest, sourced salary estimates for Machine Learning Engineers (India, USA)."""

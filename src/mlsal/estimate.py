@@ -1,0 +1,257 @@
+"""The estimator: band interpolation by years, factor multipliers and the career path.
+
+Pure functions: data in, data out. Nothing here prints, exits or reads argv.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlsal.errors import InputError
+from mlsal.lookup import fold, resolve
+from mlsal.models import DIMENSIONS, BandsFile, Country, Factor, FactorGroup, SalaryBand
+
+#: Years accepted for a profile.
+YEARS_MAX = 60.0
+
+#: Amounts are rounded to this many currency units: finer figures would claim false precision.
+ROUND_TO = 1000
+
+#: Year points shown in every career path, besides each band's reference point.
+CAREER_YEARS: tuple[float, ...] = (0, 5, 10, 15, 20)
+
+
+class Result(BaseModel):
+    """Base for results: frozen, and JSON round-trips through it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Profile(Result):
+    """What a person asks about: a country, years of experience and optional factors."""
+
+    country: str
+    years: float
+    skill: str | None = None
+    education: str | None = None
+    city: str | None = None
+    employer: str | None = None
+
+
+class AppliedFactor(Result):
+    """One factor as applied to an estimate, with its evidence in short."""
+
+    dimension: str
+    key: str
+    label: str
+    multiplier: float
+    evidence: str
+    source: str | None
+    n: int | None
+    method: str
+
+
+class CareerPoint(Result):
+    """One row of the career path: the adjusted range at a number of years."""
+
+    years: float
+    level: str
+    level_label: str
+    low: int
+    mid: int
+    high: int
+    reference: bool = Field(description="the band's range applies exactly here")
+    current: bool = Field(description="the profile's own years")
+
+
+class Estimate(Result):
+    """A ranged estimate with everything that explains it."""
+
+    country: str
+    country_name: str
+    currency: str
+    locale: str
+    pay_basis: str
+    years: float
+    level: str
+    level_label: str
+    band_years: str
+    band_meaning: str
+    base_low: int
+    base_mid: int
+    base_high: int
+    multiplier: float
+    low: int
+    mid: int
+    high: int
+    tail_high: int | None
+    factors: tuple[AppliedFactor, ...]
+    career_path: tuple[CareerPoint, ...]
+    sources: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Market:
+    """A country with its factor groups resolved, ready for lookups."""
+
+    code: str
+    country: Country
+    groups: dict[str, FactorGroup]
+
+    def factor(self, dimension: str, typed: str) -> Factor:
+        """The factor a person named in one dimension (case, aliases and near misses handled)."""
+        group = self.groups.get(dimension)
+        if group is None:
+            raise InputError(f"{self.code} has no {dimension} factors in this data file")
+        names: dict[str, str] = {}
+        for factor in group.factors:
+            for name in (factor.key, *factor.aliases):
+                names[fold(name)] = factor.key
+        key = resolve(dimension, typed, names, shown=[f.key for f in group.factors])
+        return next(f for f in group.factors if f.key == key)
+
+
+def market(bands: BandsFile, country: str) -> Market:
+    """Resolve a country code or name (``IN``, ``india``, ``USA``) to its market."""
+    names: dict[str, str] = {}
+    for code, entry in bands.countries.items():
+        for name in (code, entry.name, *entry.aliases):
+            names[fold(name)] = code
+    code = resolve("country", country, names, shown=sorted(bands.countries))
+    entry = bands.countries[code]
+    groups = {dimension: bands.factor_groups[gid] for dimension, gid in entry.factors.items()}
+    return Market(code=code, country=entry, groups=groups)
+
+
+def check_years(years: float) -> float:
+    """Years must be a finite number from 0 to 60."""
+    if not math.isfinite(years) or not 0 <= years <= YEARS_MAX:
+        raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {years:g}")
+    return years
+
+
+def band_at(country: Country, years: float) -> SalaryBand:
+    """The band whose year span holds ``years``."""
+    for band in country.bands:
+        if band.years_to is None or years < band.years_to:
+            return band
+    return country.bands[-1]
+
+
+def _interpolate(points: list[tuple[float, float]], years: float) -> float:
+    """Geometric interpolation through (years, pay) anchors.
+
+    Pay grows at a constant rate between neighbouring anchors; before the first anchor the
+    first segment's rate carries on back to year 0; after the last anchor pay holds level.
+    """
+    if len(points) == 1 or years >= points[-1][0]:
+        return points[-1][1]
+    index = 0 if years < points[0][0] else max(i for i, p in enumerate(points) if p[0] <= years)
+    (x0, y0), (x1, y1) = points[index], points[index + 1]
+    return float(y0 * (y1 / y0) ** ((years - x0) / (x1 - x0)))
+
+
+def base_pay(country: Country, years: float) -> tuple[float, float, float]:
+    """The unadjusted (low, mid, high) at ``years``, interpolated between band anchors."""
+    bands = country.bands
+    anchors = [b.reference_years for b in bands]
+    return (
+        _interpolate(list(zip(anchors, [float(b.low) for b in bands], strict=True)), years),
+        _interpolate(list(zip(anchors, [float(b.typical) for b in bands], strict=True)), years),
+        _interpolate(list(zip(anchors, [float(b.high) for b in bands], strict=True)), years),
+    )
+
+
+def _round(amount: float) -> int:
+    return round(amount / ROUND_TO) * ROUND_TO
+
+
+def _applied(dimension: str, factor: Factor) -> AppliedFactor:
+    evidence = factor.evidence
+    return AppliedFactor(
+        dimension=dimension,
+        key=factor.key,
+        label=factor.label,
+        multiplier=factor.multiplier,
+        evidence=evidence.kind,
+        source=evidence.source,
+        n=evidence.n,
+        method=evidence.method,
+    )
+
+
+def resolve_factors(mkt: Market, profile: Profile) -> tuple[AppliedFactor, ...]:
+    """The factors a profile names, in the fixed dimension order; unnamed ones are left out."""
+    chosen: list[AppliedFactor] = []
+    for dimension in DIMENSIONS:
+        typed: str | None = getattr(profile, dimension)
+        if typed is not None:
+            chosen.append(_applied(dimension, mkt.factor(dimension, typed)))
+    return tuple(chosen)
+
+
+def career_path(
+    country: Country, multiplier: float, *, current_years: float | None = None
+) -> tuple[CareerPoint, ...]:
+    """Adjusted ranges at each band's reference point and at fixed year points."""
+    references = {band.reference_years for band in country.bands}
+    points = set(CAREER_YEARS) | references
+    if current_years is not None:
+        points.add(current_years)
+    rows: list[CareerPoint] = []
+    for years in sorted(points):
+        band = band_at(country, years)
+        low, mid, high = base_pay(country, years)
+        rows.append(
+            CareerPoint(
+                years=years,
+                level=band.key,
+                level_label=band.label,
+                low=_round(low * multiplier),
+                mid=_round(mid * multiplier),
+                high=_round(high * multiplier),
+                reference=years in references,
+                current=years == current_years,
+            )
+        )
+    return tuple(rows)
+
+
+def estimate_salary(bands: BandsFile, profile: Profile) -> Estimate:
+    """The ranged estimate for a profile, with its breakdown and career path."""
+    years = check_years(profile.years)
+    mkt = market(bands, profile.country)
+    country = mkt.country
+    factors = resolve_factors(mkt, profile)
+    multiplier = math.prod(f.multiplier for f in factors)
+    band = band_at(country, years)
+    low, mid, high = base_pay(country, years)
+    sources = [band.source, *(f.source for f in factors if f.source is not None)]
+    return Estimate(
+        country=mkt.code,
+        country_name=country.name,
+        currency=country.currency,
+        locale=country.locale,
+        pay_basis=country.pay_basis,
+        years=years,
+        level=band.key,
+        level_label=band.label,
+        band_years=band.years_label,
+        band_meaning=band.meaning,
+        base_low=_round(low),
+        base_mid=_round(mid),
+        base_high=_round(high),
+        multiplier=multiplier,
+        low=_round(low * multiplier),
+        mid=_round(mid * multiplier),
+        high=_round(high * multiplier),
+        tail_high=band.tail_high,
+        factors=factors,
+        career_path=career_path(country, multiplier, current_years=years),
+        sources=tuple(dict.fromkeys(sources)),
+        notes=country.notes,
+    )

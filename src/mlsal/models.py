@@ -1,0 +1,221 @@
+"""The validated shape of a bands file: sources, countries, salary bands and factors.
+
+Every model is frozen and forbids unknown keys, so a typo in a hand-edited file is an
+error rather than a silently ignored field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+#: The four factor dimensions a profile can set; the CLI option of each is ``--<dimension>``.
+DIMENSIONS: tuple[str, ...] = ("skill", "education", "city", "employer")
+
+#: Multipliers outside this range are refused: no single factor plausibly moves pay more.
+MULTIPLIER_MIN = 0.2
+MULTIPLIER_MAX = 5.0
+
+
+class Frozen(BaseModel):
+    """Base for every data-file model: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Frozen):
+    """Where a figure comes from: enough to find it again."""
+
+    title: str = Field(min_length=1)
+    publisher: str | None = None
+    url: str | None = None
+    date: dt.date
+    license: str | None = None
+    note: str | None = None
+
+
+class SalaryBand(Frozen):
+    """Pay for one experience level, in the country's currency unit per year.
+
+    The band covers ``years_from`` up to but not including ``years_to`` (open-ended when
+    ``years_to`` is null). Its range applies exactly at ``reference_years``; between the
+    reference points of neighbouring bands the estimate is interpolated (see methodology).
+    """
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    label: str = Field(min_length=1)
+    years_from: float = Field(ge=0, le=60)
+    years_to: float | None = Field(default=None, gt=0, le=60)
+    reference_years: float = Field(ge=0, le=60)
+    low: int = Field(gt=0)
+    mid: int | None = Field(default=None, gt=0)
+    high: int = Field(gt=0)
+    tail_high: int | None = Field(default=None, gt=0)
+    meaning: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check_order(self) -> SalaryBand:
+        if self.low > self.high:
+            raise ValueError(f"band '{self.key}': low {self.low} is above high {self.high}")
+        if self.mid is not None and not self.low <= self.mid <= self.high:
+            raise ValueError(f"band '{self.key}': mid {self.mid} is not between low and high")
+        if self.tail_high is not None and self.tail_high < self.high:
+            raise ValueError(f"band '{self.key}': tail_high is below high")
+        if self.years_to is not None and self.years_to <= self.years_from:
+            raise ValueError(f"band '{self.key}': years_to must be above years_from")
+        upper = self.years_to if self.years_to is not None else math.inf
+        if not self.years_from <= self.reference_years < upper:
+            raise ValueError(f"band '{self.key}': reference_years must lie inside the band")
+        return self
+
+    @property
+    def typical(self) -> int:
+        """The band's central figure: the stated mid, else the midpoint of low and high."""
+        return self.mid if self.mid is not None else (self.low + self.high) // 2
+
+    @property
+    def years_label(self) -> str:
+        """Years as a person reads them: ``0-4 y``, ``10+ y``."""
+        start = f"{self.years_from:g}"
+        return f"{start}+ y" if self.years_to is None else f"{start}-{self.years_to:g} y"
+
+
+class Evidence(Frozen):
+    """Why a multiplier has its value: measured from records, or a stated assumption."""
+
+    kind: Literal["data", "assumption", "neutral"]
+    source: str | None = None
+    method: str = Field(min_length=1)
+    n: int | None = Field(default=None, ge=0)
+    observed: float | None = None
+
+    @model_validator(mode="after")
+    def _data_needs_source(self) -> Evidence:
+        if self.kind == "data" and (self.source is None or self.n is None):
+            raise ValueError("evidence of kind 'data' needs a source and n")
+        return self
+
+
+class Factor(Frozen):
+    """One choice within a factor group, e.g. the NLP specialization."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    label: str = Field(min_length=1)
+    multiplier: float
+    aliases: tuple[str, ...] = ()
+    evidence: Evidence
+
+    @field_validator("multiplier")
+    @classmethod
+    def _sane_multiplier(cls, value: float) -> float:
+        if not math.isfinite(value) or not MULTIPLIER_MIN <= value <= MULTIPLIER_MAX:
+            raise ValueError(
+                f"multiplier {value} is outside the sane range {MULTIPLIER_MIN}-{MULTIPLIER_MAX}"
+            )
+        return value
+
+
+class FactorGroup(Frozen):
+    """The choices of one dimension (skill, education, city, employer) for some countries."""
+
+    dimension: Literal["skill", "education", "city", "employer"]
+    label: str = Field(min_length=1)
+    factors: tuple[Factor, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> FactorGroup:
+        seen: dict[str, str] = {}
+        for factor in self.factors:
+            for name in (factor.key, *factor.aliases):
+                folded = name.casefold()
+                if folded in seen:
+                    raise ValueError(
+                        f"name '{name}' is used by both '{seen[folded]}' and '{factor.key}'"
+                    )
+                seen[folded] = factor.key
+        return self
+
+
+class Country(Frozen):
+    """A market: its currency, how pay is stated there, its bands and its factor groups."""
+
+    name: str = Field(min_length=1)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    locale: str = Field(min_length=2)
+    aliases: tuple[str, ...] = ()
+    pay_basis: str = Field(min_length=1)
+    bands: tuple[SalaryBand, ...] = Field(min_length=1)
+    factors: dict[str, str]
+    notes: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _check_bands(self) -> Country:
+        bands = self.bands
+        if bands[0].years_from != 0:
+            raise ValueError("the first band must start at 0 years")
+        for before, after in itertools.pairwise(bands):
+            if before.years_to is None or before.years_to != after.years_from:
+                raise ValueError(
+                    f"bands '{before.key}' and '{after.key}' leave a gap or overlap in years"
+                )
+            for field in ("low", "typical", "high"):
+                if getattr(after, field) < getattr(before, field):
+                    raise ValueError(
+                        f"band '{after.key}' {field} is below band '{before.key}': "
+                        "pay must not fall as years rise"
+                    )
+        if bands[-1].years_to is not None:
+            raise ValueError(f"the last band '{bands[-1].key}' must be open-ended (years_to: null)")
+        if len({band.key for band in bands}) != len(bands):
+            raise ValueError("band keys must be unique")
+        unknown = sorted(set(self.factors) - set(DIMENSIONS))
+        if unknown:
+            raise ValueError(f"unknown factor dimension(s): {', '.join(unknown)}")
+        return self
+
+
+class BandsFile(Frozen):
+    """A whole bands file: what ``data/bands.yaml`` holds."""
+
+    schema_version: Literal[1]
+    title: str = Field(min_length=1)
+    updated: dt.date
+    sources: dict[str, Source] = Field(min_length=1)
+    countries: dict[str, Country] = Field(min_length=1)
+    factor_groups: dict[str, FactorGroup] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> BandsFile:
+        for code, country in self.countries.items():
+            if not code.isupper() or len(code) != 2:
+                raise ValueError(f"country code '{code}' must be two capital letters")
+            for band in country.bands:
+                if band.source not in self.sources:
+                    raise ValueError(
+                        f"{code} band '{band.key}' cites unknown source '{band.source}'"
+                    )
+            for dimension, group_id in country.factors.items():
+                group = self.factor_groups.get(group_id)
+                if group is None:
+                    raise ValueError(
+                        f"{code} {dimension} refers to factor group '{group_id}', which is missing"
+                    )
+                if group.dimension != dimension:
+                    raise ValueError(
+                        f"{code} {dimension} refers to group '{group_id}' of dimension "
+                        f"'{group.dimension}'"
+                    )
+        for group_id, group in self.factor_groups.items():
+            for factor in group.factors:
+                cited = factor.evidence.source
+                if cited is not None and cited not in self.sources:
+                    raise ValueError(
+                        f"factor '{group_id}.{factor.key}' cites unknown source '{cited}'"
+                    )
+        return self

@@ -1,0 +1,58 @@
+"""The one render layer: Rich tables for people, JSON and CSV for programs.
+
+Core functions return models; only this package turns them into text. Data goes to
+stdout; messages go to stderr (see ``mlsal.cli``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+#: Version of the JSON documents mlsal prints; bumped on any incompatible change.
+SCHEMA_VERSION = 1
+
+
+class OutputFormat(StrEnum):
+    """What a command prints: a table for people, JSON or CSV for programs."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
+    """A Rich console for stdout; colour only on a terminal, and never with NO_COLOR."""
+    from rich.console import Console
+
+    return Console(file=file or sys.stdout, width=width, highlight=False, soft_wrap=False)
+
+
+def print_renderables(items: Iterable[RenderableType], out: Console | None = None) -> None:
+    """Print Rich renderables, one after another."""
+    target = out or console()
+    for item in items:
+        target.print(item)
+
+
+def write_json(kind: str, payload: Mapping[str, Any], out: IO[str] | None = None) -> None:
+    """One JSON document, tagged with its kind and the schema version, as plain text."""
+    document = {"schema_version": SCHEMA_VERSION, "kind": kind, **payload}
+    stream = out or sys.stdout
+    stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_csv(
+    header: Sequence[str], rows: Iterable[Sequence[object]], out: IO[str] | None = None
+) -> None:
+    """A header row, then one row per record, as plain text."""
+    writer = csv.writer(out or sys.stdout, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)

@@ -1,0 +1,138 @@
+"""Rendering of an estimate: the Rich view, its JSON document and its CSV row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from mlsal.render.money import Units, format_money
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlsal.estimate import AppliedFactor, Estimate
+
+#: Columns of the CSV form of an estimate, one row per estimate.
+CSV_HEADER: tuple[str, ...] = (
+    "country", "currency", "years", "level", "low", "mid", "high", "multiplier",
+    "skill", "education", "city", "employer",
+)  # fmt: skip
+
+
+def _years(value: float) -> str:
+    return f"{value:g}"
+
+
+def _evidence(factor: AppliedFactor) -> str:
+    parts = [factor.evidence]
+    if factor.source:
+        parts.append(factor.source)
+    if factor.n is not None:
+        parts.append(f"n={factor.n}")
+    return ", ".join(parts)
+
+
+def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[RenderableType]:
+    """The estimate, its breakdown, the career path and the notes, as Rich renderables."""
+    from rich.table import Table
+    from rich.text import Text
+
+    def money(amount: int) -> str:
+        return format_money(amount, est.currency, est.locale, units)
+
+    heading = Text.assemble(
+        ("Machine Learning Engineer pay", "bold"),
+        f" · {est.country_name} · {_years(est.years)} years · {est.level_label} ({est.band_years})",
+    )
+    headline = Text.assemble(
+        ("Estimate  ", "bold"),
+        (f"{money(est.low)} – {money(est.mid)} – {money(est.high)}", "bold green"),
+        "  (low – mid – high, per year)",
+    )
+
+    breakdown = Table(title="Why", title_justify="left", show_edge=False)
+    breakdown.add_column("Step")
+    breakdown.add_column("×", justify="right")
+    breakdown.add_column("Low", justify="right")
+    breakdown.add_column("Mid", justify="right")
+    breakdown.add_column("High", justify="right")
+    breakdown.add_column("Evidence")
+    breakdown.add_row(
+        f"{est.level_label} band at {_years(est.years)} y",
+        "",
+        money(est.base_low),
+        money(est.base_mid),
+        money(est.base_high),
+        f"article bands ({est.sources[0]})",
+    )
+    for factor in est.factors:
+        breakdown.add_row(
+            f"{factor.dimension}: {factor.label}",
+            f"{factor.multiplier:.2f}",
+            "",
+            "",
+            "",
+            _evidence(factor),
+        )
+    breakdown.add_row(
+        Text("Estimate", style="bold"),
+        f"{est.multiplier:.2f}",
+        money(est.low),
+        money(est.mid),
+        money(est.high),
+        "",
+    )
+
+    path = Table(title="Career path (same profile)", title_justify="left", show_edge=False)
+    path.add_column("Years", justify="right")
+    path.add_column("Level")
+    path.add_column("Low", justify="right")
+    path.add_column("Mid", justify="right")
+    path.add_column("High", justify="right")
+    path.add_column("")
+    for point in est.career_path:
+        marks = []
+        if point.current:
+            marks.append("← you")
+        if point.reference:
+            marks.append("band reference")
+        path.add_row(
+            _years(point.years),
+            point.level_label,
+            money(point.low),
+            money(point.mid),
+            money(point.high),
+            ", ".join(marks),
+            style="bold" if point.current else None,
+        )
+
+    notes = [f"Pay: {est.pay_basis}. Band: {est.band_meaning}"]
+    if est.tail_high is not None:
+        notes.append(f"Elite tail: packages reach {money(est.tail_high)} and more (article).")
+    notes.extend(est.notes)
+    notes.append("Sources: " + ", ".join(est.sources) + " (mlsal data info; docs/methodology.md).")
+    return [heading, headline, "", breakdown, "", path, "", *(Text(n, style="dim") for n in notes)]
+
+
+def estimate_payload(est: Estimate) -> dict[str, Any]:
+    """The estimate as a JSON-ready mapping (amounts as numbers in the currency's unit)."""
+    return est.model_dump(mode="json")
+
+
+def estimate_row(est: Estimate) -> Sequence[object]:
+    """The estimate as one CSV row under ``CSV_HEADER``."""
+    chosen = {factor.dimension: factor.key for factor in est.factors}
+    return (
+        est.country,
+        est.currency,
+        _years(est.years),
+        est.level,
+        est.low,
+        est.mid,
+        est.high,
+        f"{est.multiplier:.4f}",
+        chosen.get("skill", ""),
+        chosen.get("education", ""),
+        chosen.get("city", ""),
+        chosen.get("employer", ""),
+    )
