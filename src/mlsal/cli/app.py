@@ -11,8 +11,7 @@ import typer
 
 from mlsal import __version__
 from mlsal.errors import MlsalError
-from mlsal.render import OutputFormat
-from mlsal.render.money import Units
+from mlsal.render import OutputFormat, Units
 
 app = typer.Typer(
     name="mlsal",

@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors
-from mlsal.render import OutputFormat
-from mlsal.render.money import Units
+from mlsal.render import OutputFormat, Units
 
 
 @app.command(

@@ -28,6 +28,14 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+class Units(StrEnum):
+    """How amounts are written: the market's habit, always in full, or always compact."""
+
+    local = "local"
+    full = "full"
+    compact = "compact"
+
+
 def console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
     """A Rich console for stdout; colour only on a terminal, and never with NO_COLOR."""
     from rich.console import Console

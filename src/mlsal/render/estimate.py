@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render.money import Units, format_money
+from mlsal.render import Units
+from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

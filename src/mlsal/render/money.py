@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
-from enum import StrEnum
 
 from babel import Locale
 from babel.numbers import format_compact_currency, format_currency
 
-
-class Units(StrEnum):
-    """How amounts are written: the market's habit, always in full, or always compact."""
-
-    local = "local"
-    full = "full"
-    compact = "compact"
-
+from mlsal.render import Units
 
 #: Units each currency is written in by default (``local``): Indian pay is quoted in lakh.
 LOCAL_COMPACT = frozenset({"INR"})
