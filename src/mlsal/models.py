@@ -180,6 +180,76 @@ class Country(Frozen):
         return self
 
 
+class ExchangeRate(Frozen):
+    """A dated exchange rate: ``rate`` units of ``quote`` buy one unit of ``base``."""
+
+    base: str = Field(pattern=r"^[A-Z]{3}$")
+    quote: str = Field(pattern=r"^[A-Z]{3}$")
+    rate: float = Field(gt=0)
+    date: dt.date
+    source: str = Field(min_length=1)
+    note: str | None = None
+
+
+class PppFactor(Frozen):
+    """A PPP conversion factor: local currency units per international dollar, for a year."""
+
+    factor: float = Field(gt=0)
+    year: int = Field(ge=1990, le=2100)
+    measure: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    note: str | None = None
+
+
+class Rates(Frozen):
+    """Currency conversion: exchange rates between currencies and PPP factors per country."""
+
+    exchange: tuple[ExchangeRate, ...] = ()
+    ppp: dict[str, PppFactor] = Field(default_factory=dict)
+
+
+class EssentialSkill(Frozen):
+    """A skill the article calls essential: what it is for and the tools it names."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    label: str = Field(min_length=1)
+    purpose: str = Field(min_length=1)
+    tools: tuple[str, ...] = ()
+    source: str = Field(min_length=1)
+
+
+class Industry(Frozen):
+    """An industry hiring ML engineers, with the work the article names for it."""
+
+    label: str = Field(min_length=1)
+    examples: tuple[str, ...] = ()
+    countries: tuple[str, ...] = Field(min_length=1)
+
+
+class Recruiters(Frozen):
+    """The employers a source names as hiring in one country, and its claim about them."""
+
+    names: tuple[str, ...] = Field(min_length=1)
+    claim: str = Field(min_length=1)
+
+
+class CareerFact(Frozen):
+    """A question readers ask and a source's answer to it, kept as that source's claim."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    question: str = Field(min_length=1)
+    answer: str = Field(min_length=1)
+
+
+class MarketFacts(Frozen):
+    """Who hires ML engineers and the career facts a source states; all its claims."""
+
+    source: str = Field(min_length=1)
+    industries: tuple[Industry, ...] = ()
+    recruiters: dict[str, Recruiters] = Field(default_factory=dict)
+    facts: tuple[CareerFact, ...] = ()
+
+
 class BandsFile(Frozen):
     """A whole bands file: what ``data/bands.yaml`` holds."""
 
@@ -189,6 +259,31 @@ class BandsFile(Frozen):
     sources: dict[str, Source] = Field(min_length=1)
     countries: dict[str, Country] = Field(min_length=1)
     factor_groups: dict[str, FactorGroup] = Field(default_factory=dict)
+    rates: Rates | None = None
+    essential_skills: tuple[EssentialSkill, ...] = ()
+    market: MarketFacts | None = None
+
+    @model_validator(mode="after")
+    def _check_facts(self) -> BandsFile:
+        """Rates, skills and market facts cite known sources and name known countries."""
+        cited: list[tuple[str, str]] = []
+        if self.rates is not None:
+            cited += [(f"rate {r.base}/{r.quote}", r.source) for r in self.rates.exchange]
+            for code, ppp in self.rates.ppp.items():
+                if code not in self.countries:
+                    raise ValueError(f"PPP factor for unknown country '{code}'")
+                cited.append((f"PPP factor {code}", ppp.source))
+        cited += [(f"essential skill '{s.key}'", s.source) for s in self.essential_skills]
+        if self.market is not None:
+            cited.append(("market", self.market.source))
+            named = {c for i in self.market.industries for c in i.countries}
+            for code in sorted(named | set(self.market.recruiters)):
+                if code not in self.countries:
+                    raise ValueError(f"market facts name unknown country '{code}'")
+        for what, source in cited:
+            if source not in self.sources:
+                raise ValueError(f"{what} cites unknown source '{source}'")
+        return self
 
     @model_validator(mode="after")
     def _check_references(self) -> BandsFile:
