@@ -206,6 +206,8 @@ class Rates(Frozen):
 
     exchange: tuple[ExchangeRate, ...] = ()
     ppp: dict[str, PppFactor] = Field(default_factory=dict)
+    remark: str | None = None
+    remark_source: str | None = None
 
 
 class EssentialSkill(Frozen):
@@ -269,6 +271,8 @@ class BandsFile(Frozen):
         cited: list[tuple[str, str]] = []
         if self.rates is not None:
             cited += [(f"rate {r.base}/{r.quote}", r.source) for r in self.rates.exchange]
+            if self.rates.remark_source is not None:
+                cited.append(("rates remark", self.rates.remark_source))
             for code, ppp in self.rates.ppp.items():
                 if code not in self.countries:
                     raise ValueError(f"PPP factor for unknown country '{code}'")
