@@ -127,6 +127,15 @@ def market(bands: BandsFile, country: str) -> Market:
     return Market(code=code, country=entry, groups=groups)
 
 
+def parse_years(text: str) -> float:
+    """Years as typed (``5``, ``3.5``): a number from 0 to 60."""
+    try:
+        years = float(text.strip())
+    except ValueError:
+        raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not '{text}'") from None
+    return check_years(years)
+
+
 def check_years(years: float) -> float:
     """Years must be a finite number from 0 to 60."""
     if not math.isfinite(years) or not 0 <= years <= YEARS_MAX:
@@ -167,7 +176,8 @@ def base_pay(country: Country, years: float) -> tuple[float, float, float]:
 
 
 def _round(amount: float) -> int:
-    return round(amount / ROUND_TO) * ROUND_TO
+    """Nearest ROUND_TO, halves up (198,500 -> 199,000 with ROUND_TO 1000)."""
+    return math.floor(amount / ROUND_TO + 0.5) * ROUND_TO
 
 
 def _applied(dimension: str, factor: Factor) -> AppliedFactor:

@@ -7,6 +7,9 @@ from collections.abc import Iterable, Mapping
 
 from mlsal.errors import InputError
 
+#: Up to this many valid choices are listed beside a suggestion.
+MAX_LISTED = 12
+
 
 def fold(text: str) -> str:
     """Case- and spacing-insensitive form used for matching names."""
@@ -22,10 +25,12 @@ def resolve(what: str, typed: str, names: Mapping[str, str], *, shown: Iterable[
     if key is not None:
         return key
     choices = list(shown)
-    close = difflib.get_close_matches(fold(typed), [fold(c) for c in choices], n=3, cutoff=0.5)
-    by_fold = {fold(c): c for c in choices}
-    if close:
-        hint = "did you mean " + ", ".join(by_fold[c] for c in close) + "?"
+    close = difflib.get_close_matches(fold(typed), list(names), n=6, cutoff=0.6)
+    suggested = list(dict.fromkeys(names[name] for name in close))[:3]
+    valid = "valid: " + ", ".join(choices)
+    if suggested:
+        suggestion = "did you mean " + ", ".join(suggested) + "?"
+        hint = f"{suggestion} ({valid})" if len(choices) <= MAX_LISTED else suggestion
     else:
-        hint = "valid: " + ", ".join(choices)
+        hint = valid
     raise InputError(f"unknown {what} '{typed}'; {hint}")

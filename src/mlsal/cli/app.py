@@ -5,15 +5,49 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import ClickException, UsageError
+from typer.core import TyperGroup
 
 from mlsal import __version__
 from mlsal.errors import MlsalError
 from mlsal.render import OutputFormat, Units
 
+
+class OneLineErrors(TyperGroup):
+    """The root command group: usage errors become one line on stderr, not a usage block."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> object:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except ClickException as error:
+            if type(error).__name__ == "NoArgsIsHelpError":
+                error.show()  # `mlsal` alone: the help text, as usual
+                sys.exit(error.exit_code)
+            message = error.format_message().replace("\n", " ").replace("Value error, ", "")
+            if isinstance(error, UsageError) and error.ctx is not None:
+                message += f" (see '{error.ctx.command_path} --help')"
+            sys.stderr.write(f"mlsal: error: {message}\n")
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            sys.stderr.write("mlsal: error: aborted\n")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     name="mlsal",
     help=(
         "Honest, sourced salary estimates for Machine Learning Engineers (India, USA).\n\n"

@@ -22,8 +22,13 @@ def estimate(
         str, typer.Option("--country", "-c", help="Country code or name: IN, US, india, usa.")
     ],
     years: Annotated[
-        float,
-        typer.Option("--years", "-y", help="Years of experience, 0 to 60; may be fractional."),
+        str,
+        typer.Option(
+            "--years",
+            "-y",
+            metavar="YEARS",
+            help="Years of experience, 0 to 60; may be fractional.",
+        ),
     ],
     city: Annotated[
         str | None, typer.Option(help="City or metro area (aliases such as Bangalore work).")
@@ -52,7 +57,7 @@ def estimate(
     Options left out are neutral (multiplier 1).
     """
     from mlsal.bandsfile import data_path, load_bands
-    from mlsal.estimate import Profile, estimate_salary
+    from mlsal.estimate import Profile, estimate_salary, parse_years
     from mlsal.render import print_renderables, write_csv, write_json
     from mlsal.render.estimate import (
         CSV_HEADER,
@@ -65,7 +70,7 @@ def estimate(
         bands = load_bands(data_path(data))
         profile = Profile(
             country=country,
-            years=years,
+            years=parse_years(years),
             skill=skill,
             education=education,
             city=city,
