@@ -7,6 +7,13 @@ from typing import Annotated
 import typer
 
 from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors
+from mlsal.cli.completion import (
+    complete_city,
+    complete_country,
+    complete_education,
+    complete_employer,
+    complete_skill,
+)
 from mlsal.render import OutputFormat, Units
 
 
@@ -19,7 +26,13 @@ from mlsal.render import OutputFormat, Units
 )
 def estimate(
     country: Annotated[
-        str, typer.Option("--country", "-c", help="Country code or name: IN, US, india, usa.")
+        str,
+        typer.Option(
+            "--country",
+            "-c",
+            help="Country code or name: IN, US, india, usa.",
+            autocompletion=complete_country,
+        ),
     ],
     years: Annotated[
         str,
@@ -31,11 +44,18 @@ def estimate(
         ),
     ],
     city: Annotated[
-        str | None, typer.Option(help="City or metro area (aliases such as Bangalore work).")
+        str | None,
+        typer.Option(
+            help="City or metro area (aliases such as Bangalore work).",
+            autocompletion=complete_city,
+        ),
     ] = None,
     skill: Annotated[
         str | None,
-        typer.Option(help="Specialization: general, deep-learning, computer-vision, nlp, ..."),
+        typer.Option(
+            help="Specialization: general, deep-learning, computer-vision, nlp, ...",
+            autocompletion=complete_skill,
+        ),
     ] = None,
     education: Annotated[
         str | None,
@@ -43,10 +63,15 @@ def estimate(
             "--education",
             "--cert",
             help="Certification / education: none, certification, portfolio, ms, phd.",
+            autocompletion=complete_education,
         ),
     ] = None,
     employer: Annotated[
-        str | None, typer.Option(help="Employer type: it-services, product, big-tech, ...")
+        str | None,
+        typer.Option(
+            help="Employer type: it-services, product, big-tech, ...",
+            autocompletion=complete_employer,
+        ),
     ] = None,
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.local,
