@@ -1,15 +1,22 @@
-"""Read a bands file (the bundled one or the user's) into validated models, once per process."""
+"""Read a bands file (the bundled one or the user's) into validated models, once per process.
+
+A bands file is untrusted input: it is read with a size cap, parsed with a safe YAML loader
+that refuses object tags, duplicate keys and alias blow-ups, and validated by the models.
+Every problem is collected by :mod:`mlsal.validate`; loading stops at the first one.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
+import stat
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from mlsal.errors import DataFileError
 from mlsal.models import BandsFile
@@ -17,94 +24,274 @@ from mlsal.models import BandsFile
 #: The environment variable naming a bands file to use instead of the bundled one.
 DATA_ENV = "MLSAL_DATA"
 
-#: Bands files larger than this are refused before parsing.
+#: Bands files larger than this are refused before parsing (the bundled one is ~25 kB).
 MAX_BYTES = 1_000_000
+
+#: Deepest nesting of collections, aliases followed (the bundled file needs 7).
+MAX_DEPTH = 32
+
+#: Most YAML nodes the document may hold once every alias is expanded (bundled: ~3,000).
+MAX_NODES = 100_000
 
 BUNDLED_NAME = "bundled data/bands.yaml"
 
+_CORE = "tag:yaml.org,2002:"
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe YAML loader that refuses duplicate mapping keys instead of keeping the last."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            continue  # merged keys (<<: *anchor) may be overridden by explicit ones
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise DataFileError(f"line {key_node.start_mark.line + 1}: duplicate key '{key}'")
-        seen.add(key)
-    loader.flatten_mapping(node)
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node)
-        mapping[key] = loader.construct_object(value_node)
-    return mapping
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
+#: Tags a bands file may use: plain data only, never objects, sets or binary blobs.
+ALLOWED_TAGS = frozenset(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
 
 
-def _read_bytes(path: Path | None) -> tuple[bytes, str]:
+@dataclass(frozen=True)
+class Flaw:
+    """One problem found while reading YAML: the 1-based line where known, and what is wrong."""
+
+    line: int | None
+    message: str
+
+
+def _line(mark: Any) -> int | None:
+    return mark.line + 1 if mark is not None else None
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters, so one bad value cannot flood a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
+class BandsLoader(yaml.SafeLoader):
+    """Safe loader that records duplicate and unhashable keys and builds sequences as tuples."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.flaws: list[Flaw] = []
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Build one value; a value its tag cannot hold (``2026-13-45``) becomes a YAML error."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"bad value {shorten(repr(node.value))} ({shorten(str(error), 80)})",
+                node.start_mark,
+            ) from None
+
+
+def _construct_mapping(loader: BandsLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    explicit: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue  # merged keys (<<: *anchor) may be overridden by explicit ones
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            continue  # reported below
+        line = key_node.start_mark.line + 1
+        if key in explicit:
+            loader.flaws.append(
+                Flaw(line, f"duplicate key '{key}' (first on line {explicit[key]})")
+            )
+        else:
+            explicit[key] = line
+    loader.flatten_mapping(node)
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            loader.flaws.append(Flaw(_line(key_node.start_mark), "a key must be a plain value"))
+            continue
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
+
+
+def _construct_sequence(loader: BandsLoader, node: yaml.SequenceNode) -> tuple[Any, ...]:
+    return tuple(loader.construct_sequence(node, deep=True))
+
+
+BandsLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+BandsLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def _syntax_flaw(error: yaml.YAMLError) -> Flaw:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if isinstance(error, yaml.constructor.ConstructorError):
+        return Flaw(_line(mark), str(problem))
+    return Flaw(_line(mark), f"not valid YAML ({problem})")
+
+
+def scan_events(text: str) -> list[Flaw]:
+    """Refuse object tags and deep nesting from the event stream, before any node is built.
+
+    The parser is iterative, so this is safe on any input; the composer that runs next
+    recurses once per nesting level and must only see shallow documents.
+    """
+    flaws: list[Flaw] = []
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = _line(event.start_mark)
+                    return [*flaws, Flaw(line, f"nested more than {MAX_DEPTH} levels deep")]
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            tag = getattr(event, "tag", None)
+            if isinstance(event, yaml.NodeEvent) and tag is not None:
+                flaw = _tag_flaw(tag, _line(event.start_mark))
+                if flaw is not None:
+                    flaws.append(flaw)
+    except yaml.YAMLError as error:
+        return [*flaws, _syntax_flaw(error)]
+    return flaws
+
+
+def _tag_flaw(tag: str, line: int | None) -> Flaw | None:
+    if tag in ALLOWED_TAGS or tag == "!":
+        return None
+    shown = _show_tag(tag)
+    if tag.startswith(_CORE + "python/"):
+        return Flaw(line, f"tag '{shown}' asks to build a Python object; refused (plain data only)")
+    return Flaw(line, f"tag '{shown}' is not allowed in a bands file (plain data only)")
+
+
+def _children(node: yaml.Node) -> Iterator[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        yield from node.value
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            yield key_node
+            yield value_node
+
+
+def expansion_flaw(root: yaml.Node) -> Flaw | None:
+    """Measure the node tree as if every alias were copied out; refuse cycles and blow-ups.
+
+    Iterative and memoised per node, so a "billion laughs" file costs only its real size.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        ident = id(node)
+        if children_done:
+            kids = list(_children(node))
+            size[ident] = 1 + sum(size[id(kid)] for kid in kids)
+            depth[ident] = 1 + max((depth[id(kid)] for kid in kids), default=0)
+            on_path.discard(ident)
+            line = _line(node.start_mark)
+            if size[ident] > MAX_NODES:
+                return Flaw(line, f"aliases expand to more than {MAX_NODES:,} nodes; refused")
+            if depth[ident] > MAX_DEPTH:
+                return Flaw(line, f"aliases nest more than {MAX_DEPTH} levels deep; refused")
+            continue
+        if ident in size:
+            continue
+        if ident in on_path:
+            return Flaw(_line(node.start_mark), "an alias refers to the node that holds it")
+        on_path.add(ident)
+        stack.append((node, True))
+        stack.extend((kid, False) for kid in _children(node) if id(kid) not in size)
+    return None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML document: the plain data, the node tree (for line numbers), any flaws."""
+
+    data: Any
+    root: yaml.Node | None
+    flaws: tuple[Flaw, ...]
+
+
+def decode(raw: bytes) -> tuple[str | None, Flaw | None]:
+    """The text of a bands file, or why it is not text: too big, empty, binary, not UTF-8."""
+    if len(raw) > MAX_BYTES:
+        return None, Flaw(None, f"larger than the {MAX_BYTES:,}-byte limit for a bands file")
+    if not raw.strip():
+        return None, Flaw(None, "the file is empty")
+    if b"\x00" in raw:
+        return None, Flaw(None, f"binary data (a NUL byte at offset {raw.index(0)})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, Flaw(None, f"not UTF-8 text (byte {error.start})")
+    return text.removeprefix("\ufeff"), None
+
+
+def parse_yaml(text: str) -> Document:
+    """Parse YAML text safely into plain data; a fatal flaw leaves ``data`` as None."""
+    flaws = scan_events(text)
+    if flaws:
+        return Document(None, None, tuple(flaws))
+    loader = BandsLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return Document(None, None, (Flaw(None, "the file holds no YAML document"),))
+        too_big = expansion_flaw(root)
+        if too_big is not None:
+            return Document(None, root, (too_big,))
+        data = loader.construct_document(root)
+    except yaml.YAMLError as error:
+        return Document(None, None, (*loader.flaws, _syntax_flaw(error)))
+    finally:
+        loader.dispose()
+    return Document(data, root, tuple(loader.flaws))
+
+
+def read_bytes(path: Path | None) -> tuple[bytes, str]:
+    """The bytes of a bands file (None: the bundled one) and the name that labels its errors.
+
+    Reads at most one byte past the size cap, so a huge or endless file costs little.
+    """
     if path is None:
         bundled = resources.files("mlsal") / "data" / "bands.yaml"
         return bundled.read_bytes(), BUNDLED_NAME
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataFileError(
-                f"{path}: {size} bytes is above the {MAX_BYTES}-byte limit for a bands file"
-            )
-        return path.read_bytes(), str(path)
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise DataFileError(f"{path}: is a directory, not a bands file")
+        if not stat.S_ISREG(mode):
+            raise DataFileError(f"{path}: not a regular file")
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise DataFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataFileError(f"{path}: is a directory, not a bands file") from None
     except PermissionError:
         raise DataFileError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot read ({error.strerror or error})") from None
+    except ValueError:  # an embedded NUL in the path
+        raise DataFileError(f"{path!r}: not a usable file name") from None
+    if len(raw) > MAX_BYTES:
+        raise DataFileError(f"{path}: larger than the {MAX_BYTES:,}-byte limit for a bands file")
+    return raw, str(path)
 
 
-def _first_error(error: ValidationError) -> str:
-    detail = error.errors()[0]
-    where = ".".join(str(part) for part in detail["loc"])
-    message = str(detail["msg"]).removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
-
-
+@functools.lru_cache(maxsize=8)
 def parse_bands(raw: bytes, name: str) -> BandsFile:
-    """Parse and validate the bytes of a bands file; ``name`` labels errors."""
-    if not raw.strip():
-        raise DataFileError(f"{name}: the file is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DataFileError(f"{name}: not UTF-8 text (byte {error.start})") from None
-    try:
-        document = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
-    except DataFileError as error:
-        raise DataFileError(f"{name}: {error}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise DataFileError(f"{name}: {where}not valid YAML ({problem})") from None
-    if not isinstance(document, dict):
-        raise DataFileError(f"{name}: expected a mapping at the top level")
-    try:
-        return BandsFile.model_validate(document)
-    except ValidationError as error:
-        raise DataFileError(f"{name}: {_first_error(error)}") from None
+    """Parse and validate the bytes of a bands file; ``name`` labels errors.
 
+    Raises DataFileError with the first problem, and how many more there are.
+    """
+    from mlsal.validate import check_bytes
 
-@functools.cache
-def _load_cached(path: Path | None) -> BandsFile:
-    raw, name = _read_bytes(path)
-    return parse_bands(raw, name)
+    report = check_bytes(raw, name)
+    if report.bands is not None:
+        return report.bands
+    first, *rest = report.problems
+    more = f" (and {len(rest)} more: mlsal data validate)" if rest else ""
+    raise DataFileError(f"{first}{more}")
 
 
 def data_path(explicit: str | None) -> Path | None:
@@ -114,5 +301,6 @@ def data_path(explicit: str | None) -> Path | None:
 
 
 def load_bands(path: Path | None = None) -> BandsFile:
-    """Load and validate a bands file (None: the bundled one); cached per process."""
-    return _load_cached(path.resolve() if path is not None else None)
+    """Load and validate a bands file (None: the bundled one); parsed once per content."""
+    raw, name = read_bytes(path)
+    return parse_bands(raw, name)

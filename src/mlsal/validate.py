@@ -1,0 +1,191 @@
+"""Check a bands file and collect every problem in it, each with its file, line and field path.
+
+Line numbers for model errors come from the composed YAML node tree: a pydantic error
+location (``countries.IN.bands.0.low``) is walked down the nodes to the value's mark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from mlsal.bandsfile import Flaw, decode, parse_yaml, read_bytes, shorten
+from mlsal.errors import DataFileError
+from mlsal.models import BandsFile
+
+#: Data older than this many months gets a warning from ``mlsal data info``.
+STALE_MONTHS = 18
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a bands file; printed as ``file:line: field.path: message``."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of checking one file: its models when valid, else every problem found."""
+
+    file: str
+    bands: BandsFile | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def valid(self) -> bool:
+        """True when the file loads: no problems at all."""
+        return not self.problems
+
+
+def node_at(root: yaml.Node, loc: Sequence[int | str]) -> yaml.Node:
+    """The deepest node along a field path; stops where the path leaves the file."""
+    node = root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            matches = [
+                value
+                for key, value in node.value
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part)
+            ]
+            if not matches:
+                break
+            node = matches[-1]  # the last of equal keys wins, as in the loaded mapping
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                break
+            node = node.value[part]
+        else:
+            break
+    return node
+
+
+def _message(detail: Any) -> str:
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    value = detail.get("input")
+    shown = detail["type"] not in {"missing", "value_error", "extra_forbidden"}
+    if shown and isinstance(value, str | int | float | bool | dt.date) and value is not None:
+        message += f" (got {shorten(repr(value))})"
+    return message
+
+
+def model_problems(error: ValidationError, root: yaml.Node | None, file: str) -> list[Problem]:
+    """Every pydantic error as a Problem, with the line of the value it is about."""
+    problems: list[Problem] = []
+    for detail in error.errors():
+        loc = [part for part in detail["loc"] if part != "[key]"]
+        node = node_at(root, loc) if root is not None else None
+        line = node.start_mark.line + 1 if node is not None else None
+        path = ".".join(str(part) for part in detail["loc"])
+        problems.append(Problem(file, line, path, _message(detail)))
+    return problems
+
+
+def _known_to_babel(bands: BandsFile, root: yaml.Node | None, file: str) -> list[Problem]:
+    """Locales and currencies the money formatter cannot write would fail at render time."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_currency_name
+
+    problems: list[Problem] = []
+    for code, country in bands.countries.items():
+        loc: list[int | str] = ["countries", code, "locale"]
+        try:
+            locale = Locale.parse(country.locale)
+        except (UnknownLocaleError, ValueError, TypeError):
+            line = node_at(root, loc).start_mark.line + 1 if root is not None else None
+            problems.append(
+                Problem(file, line, ".".join(map(str, loc)), f"unknown locale '{country.locale}'")
+            )
+            continue
+        if get_currency_name(country.currency, locale=locale) == country.currency:
+            loc[-1] = "currency"
+            line = node_at(root, loc).start_mark.line + 1 if root is not None else None
+            problems.append(
+                Problem(
+                    file, line, ".".join(map(str, loc)), f"unknown currency '{country.currency}'"
+                )
+            )
+    return problems
+
+
+def _flaws(file: str, flaws: Sequence[Flaw]) -> tuple[Problem, ...]:
+    return tuple(Problem(file, flaw.line, "", flaw.message) for flaw in flaws)
+
+
+def check_bytes(raw: bytes, name: str) -> Report:
+    """Check the bytes of a bands file; ``name`` labels the problems."""
+    text, fatal = decode(raw)
+    if text is None:
+        return Report(name, None, _flaws(name, [fatal] if fatal else []))
+    document = parse_yaml(text)
+    problems = list(_flaws(name, document.flaws))
+    if document.data is None:
+        return Report(name, None, tuple(problems))
+    if not isinstance(document.data, dict):
+        problems.append(Problem(name, 1, "", "expected a mapping of fields at the top level"))
+        return Report(name, None, tuple(problems))
+    try:
+        bands = BandsFile.model_validate(document.data, strict=True)
+    except ValidationError as error:
+        problems.extend(model_problems(error, document.root, name))
+        return Report(name, None, tuple(problems))
+    problems.extend(_known_to_babel(bands, document.root, name))
+    return Report(name, None if problems else bands, tuple(problems))
+
+
+def check_file(path: Path | None) -> Report:
+    """Check a bands file on disk (None: the bundled one); unreadable files are one problem."""
+    try:
+        raw, name = read_bytes(path)
+    except DataFileError as error:
+        message = str(error).removeprefix(f"{path}: ")
+        return Report(str(path), None, (Problem(str(path), None, "", message),))
+    return check_bytes(raw, name)
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole calendar months from ``earlier`` to ``later`` (negative when in the future)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """A date in the data older than STALE_MONTHS: what it dates, and how old it is."""
+
+    what: str
+    date: dt.date
+    months: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what} is dated {self.date.isoformat()}, {self.months} months ago "
+            f"(older than {STALE_MONTHS} months)"
+        )
+
+
+def staleness(bands: BandsFile, *, today: dt.date) -> list[Staleness]:
+    """The file's ``updated`` date and each source's date, where older than STALE_MONTHS."""
+    dated = [("the file's 'updated'", bands.updated)]
+    dated += [(f"source '{key}'", source.date) for key, source in bands.sources.items()]
+    month = today.year * 12 + today.month - 1 - STALE_MONTHS
+    year, month = divmod(month, 12)
+    first = dt.date(year, month + 1, 1)
+    last_day = ((first + dt.timedelta(days=31)).replace(day=1) - first).days
+    cutoff = first.replace(day=min(today.day, last_day))
+    return [
+        Staleness(what, date, months_between(date, today)) for what, date in dated if date < cutoff
+    ]
