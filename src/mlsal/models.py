@@ -20,11 +20,15 @@ DIMENSIONS: tuple[str, ...] = ("skill", "education", "city", "employer")
 MULTIPLIER_MIN = 0.2
 MULTIPLIER_MAX = 5.0
 
+#: Pay figures above this are refused: far above any yearly pay in any currency unit, and
+#: low enough that the estimator's float arithmetic stays exact to the unit.
+PAY_MAX = 10**12
+
 
 class Frozen(BaseModel):
     """Base for every data-file model: immutable, strict about unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Source(Frozen):
@@ -51,10 +55,10 @@ class SalaryBand(Frozen):
     years_from: float = Field(ge=0, le=60)
     years_to: float | None = Field(default=None, gt=0, le=60)
     reference_years: float = Field(ge=0, le=60)
-    low: int = Field(gt=0)
-    mid: int | None = Field(default=None, gt=0)
-    high: int = Field(gt=0)
-    tail_high: int | None = Field(default=None, gt=0)
+    low: int = Field(gt=0, le=PAY_MAX)
+    mid: int | None = Field(default=None, gt=0, le=PAY_MAX)
+    high: int = Field(gt=0, le=PAY_MAX)
+    tail_high: int | None = Field(default=None, gt=0, le=PAY_MAX)
     meaning: str = Field(min_length=1)
     source: str = Field(min_length=1)
     note: str | None = None
