@@ -19,3 +19,9 @@ class DataFileError(MlsalError):
     """A bands file that cannot be read or does not validate."""
 
     exit_code = 3
+
+
+class RowsRejected(MlsalError):
+    """A batch ran to the end but some of its input rows could not be estimated."""
+
+    exit_code = 4

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors
+from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors, fail
 from mlsal.cli.completion import (
     complete_city,
     complete_country,
@@ -21,28 +21,30 @@ from mlsal.render import OutputFormat, Units
     epilog=(
         "Examples:\n\n"
         "  mlsal estimate --country IN --years 5 --city Bengaluru --skill nlp\n\n"
-        "  mlsal estimate --country US --years 2 --format json"
+        "  mlsal estimate --country US --years 2 --format json\n\n"
+        "  mlsal estimate --input profiles.csv --format json --output estimates.jsonl"
     )
 )
 def estimate(
+    ctx: typer.Context,
     country: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--country",
             "-c",
-            help="Country code or name: IN, US, india, usa.",
+            help="Country code or name: IN, US, india, usa. Required without --input.",
             autocompletion=complete_country,
         ),
-    ],
+    ] = None,
     years: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--years",
             "-y",
             metavar="YEARS",
-            help="Years of experience, 0 to 60; may be fractional.",
+            help="Years of experience, 0 to 60; may be fractional. Required without --input.",
         ),
-    ],
+    ] = None,
     city: Annotated[
         str | None,
         typer.Option(
@@ -76,11 +78,45 @@ def estimate(
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.local,
     data: DataOption = None,
+    input_path: Annotated[
+        str | None,
+        typer.Option(
+            "--input",
+            "-i",
+            metavar="PATH|-",
+            help=(
+                "Estimate every row of a CSV file (- reads stdin): columns country, years and "
+                "optionally city, skill, education, employer, offer. Writes csv (default) or "
+                "json (JSON Lines)."
+            ),
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="With --input: write here, not to stdout."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --output: replace an existing file.")
+    ] = False,
 ) -> None:
     """Estimate pay for one profile: range, breakdown by factor, and career path.
 
     Options left out are neutral (multiplier 1).
     """
+    if input_path is not None or output is not None or force:
+        _batch(ctx, input_path, output, force, output_format, data)
+        return
+    if country is None or years is None:
+        from typer._click.exceptions import MissingParameter
+        from typer.core import _TyperParameter
+
+        missing = "country" if country is None else "years"
+        param = next(
+            p for p in ctx.command.params if isinstance(p, _TyperParameter) and p.name == missing
+        )
+        raise MissingParameter(ctx=ctx, param=param)
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.estimate import Profile, estimate_salary, parse_years
     from mlsal.render import print_renderables, write_csv, write_json
@@ -108,3 +144,30 @@ def estimate(
         write_csv(CSV_HEADER, [estimate_row(result)])
     else:
         print_renderables(estimate_renderables(result, units))
+
+
+def _batch(
+    ctx: typer.Context,
+    input_path: str | None,
+    output: str | None,
+    force: bool,
+    output_format: OutputFormat,
+    data: str | None,
+) -> None:
+    """``--input``: refuse single-profile options, default to csv, then run the batch."""
+    from typer._click.core import ParameterSource
+
+    if input_path is None:
+        raise fail("--output and --force need --input", 2)
+    given = [
+        f"--{name}"
+        for name in ("country", "years", "city", "skill", "education", "employer")
+        if ctx.params.get(name) is not None
+    ]
+    if given:
+        raise fail(f"{given[0]} cannot be combined with --input; put it in a column", 2)
+    if ctx.get_parameter_source("output_format") is not ParameterSource.COMMANDLINE:
+        output_format = OutputFormat.csv
+    from mlsal.cli.batch import run_batch
+
+    run_batch(source=input_path, output=output, force=force, output_format=output_format, data=data)

@@ -1,0 +1,313 @@
+"""Batch estimates: rows equal single estimates, rejected rows are counted, the CLI streams."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from mlsal import batch
+from mlsal.batch import BatchCounts, PricedRow, RejectedRow, estimate_rows
+from mlsal.cli import app
+from mlsal.errors import InputError
+from mlsal.estimate import Profile, estimate_salary
+from mlsal.models import BandsFile
+
+HEADER = ["country", "years", "city", "skill", "education", "employer"]
+
+PROFILES: list[list[str]] = [
+    ["IN", "5", "Bengaluru", "nlp", "", ""],
+    ["india", "0", "", "", "", ""],
+    ["IN", "3.7", "hyd", "cv", "ms", "big tech"],
+    ["IN", "12", "smaller-city", "general", "phd", "it-services"],
+    ["IN", "60", "", "genai", "", "product"],
+    ["US", "2", "", "", "", ""],
+    ["usa", "7.25", "sf", "llm", "", "faang"],
+    ["US", "25", "rest-of-us", "mlops", "", ""],
+]
+
+
+def _single(bands: BandsFile, fields: list[str]) -> PricedRow:
+    """What ``estimate_salary`` gives for the same profile, in the batch row's shape."""
+    country, years, *factors = fields
+    named = dict(zip(HEADER[2:], factors, strict=True))
+    est = estimate_salary(
+        bands,
+        Profile(country=country, years=float(years), **{k: v for k, v in named.items() if v}),
+    )
+    keys = {f.dimension: f.key for f in est.factors}
+    return PricedRow(
+        0,
+        est.country,
+        est.currency,
+        est.years,
+        est.level,
+        est.low,
+        est.mid,
+        est.high,
+        est.multiplier,
+        keys.get("skill"),
+        keys.get("education"),
+        keys.get("city"),
+        keys.get("employer"),
+        None,
+    )
+
+
+def _run(
+    bands: BandsFile, rows: list[list[str]]
+) -> tuple[list[PricedRow | RejectedRow], BatchCounts]:
+    counts = BatchCounts()
+    return list(estimate_rows(bands, rows, counts)), counts
+
+
+@pytest.mark.parametrize("fields", PROFILES, ids=[",".join(p) for p in PROFILES])
+def test_a_batch_row_equals_the_single_estimate(bands: BandsFile, fields: list[str]) -> None:
+    (result,), _ = _run(bands, [HEADER, fields])
+    assert isinstance(result, PricedRow)
+    assert result._replace(row=0) == _single(bands, fields)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    index=st.integers(0, len(PROFILES) - 1),
+    years=st.floats(min_value=0, max_value=60, allow_nan=False),
+)
+def test_rows_equal_single_estimates_at_any_years(
+    bands: BandsFile, index: int, years: float
+) -> None:
+    fields = [PROFILES[index][0], repr(years), *PROFILES[index][2:]]
+    (result,), _ = _run(bands, [HEADER, fields])
+    assert isinstance(result, PricedRow)
+    assert result._replace(row=0) == _single(bands, fields)
+
+
+def test_results_stay_identical_when_the_caches_overflow(
+    bands: BandsFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [HEADER, *(PROFILES * 3)]
+    expected, _ = _run(bands, rows)
+    monkeypatch.setattr(batch, "CACHE_LIMIT", 2)
+    again, _ = _run(bands, rows)
+    assert again == expected
+    assert [r.row for r in again] == list(range(1, len(rows)))
+
+
+def test_rejected_rows_carry_their_number_and_reason(bands: BandsFile) -> None:
+    rows = [
+        HEADER,
+        ["IN", "5", "", "", "", ""],
+        ["XX", "5", "", "", "", ""],
+        ["IN", "abc", "", "", "", ""],
+        ["IN", "61", "", "", "", ""],
+        ["US", "3", "Bengaluru", "", "", ""],
+        ["IN", "5"],
+        [],
+        ["", "5", "", "", "", ""],
+        ["IN", "", "", "", "", ""],
+        ["US", "4", "", "", "", ""],
+    ]
+    results, counts = _run(bands, rows)
+    rejected = [(r.row, r.reason) for r in results if isinstance(r, RejectedRow)]
+    assert rejected == [
+        (2, "unknown country 'XX'; valid: IN, US"),
+        (3, "years must be a number from 0 to 60, not 'abc'"),
+        (4, "years must be a number from 0 to 60, not 61"),
+        (5, rejected[3][1]),
+        (6, "expected 6 fields, found 2"),
+        (7, "country is empty"),
+        (8, "years is empty"),
+    ]
+    assert rejected[3][1].startswith("unknown city 'Bengaluru'")
+    assert [r.row for r in results if isinstance(r, PricedRow)] == [1, 9]
+    assert (counts.read, counts.priced, counts.rejected) == (9, 2, 7)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["IN", "US", "india", "XX", ""]),
+            st.sampled_from(["0", "5", "12.5", "-1", "61", "x", "", "nan"]),
+            st.sampled_from(["", "Bengaluru", "sf", "nowhere"]),
+            st.integers(0, 2),
+        ),
+        max_size=30,
+    )
+)
+def test_rows_in_equal_rows_out_plus_rows_rejected(
+    bands: BandsFile, cases: list[tuple[str, str, str, int]]
+) -> None:
+    rows = [["country", "years", "city"]]
+    rows += [[c, y, city, *(["extra"] * extra)][: 3 + extra] for c, y, city, extra in cases]
+    results, counts = _run(bands, rows)
+    assert counts.read == len(cases) == len(results)
+    assert counts.read == counts.priced + counts.rejected
+    assert counts.priced == sum(isinstance(r, PricedRow) for r in results)
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (["country"], "the input has no 'years' column"),
+        (["country", "years", "salary"], "unknown column 'salary' in the input header; "
+         "columns: country, years, skill, education, city, employer, offer"),
+        (["country", "years", "Country"], "column 'country' appears twice in the input header"),
+    ],
+)  # fmt: skip
+def test_a_bad_header_stops_before_any_row(
+    bands: BandsFile, header: list[str], message: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        _run(bands, [header, ["IN", "5", "x"]])
+    assert str(caught.value) == message
+
+
+def test_an_empty_input_is_an_error(bands: BandsFile) -> None:
+    with pytest.raises(InputError, match="the input is empty"):
+        _run(bands, [])
+
+
+def test_headers_are_matched_in_any_case_and_order(bands: BandsFile) -> None:
+    (result,), _ = _run(bands, [[" Years", "CITY", "Country "], ["5", "Bangalore", "IN"]])
+    assert isinstance(result, PricedRow)
+    assert (result.country, result.years, result.city) == ("IN", 5.0, "bengaluru")
+
+
+def test_offers_are_read_in_the_row_currency(bands: BandsFile) -> None:
+    rows = [
+        ["country", "years", "offer"],
+        ["IN", "5", "32L"],
+        ["US", "2", "$185k"],
+        ["US", "2", ""],
+    ]
+    rows.append(["US", "2", "32L"])
+    results, counts = _run(bands, rows)
+    offers = [r.offer for r in results if isinstance(r, PricedRow)]
+    assert offers == [3_200_000, 185_000, None]
+    assert isinstance(results[3], RejectedRow)
+    assert results[3].reason.startswith("offer '32L' is in INR but this estimate is in USD")
+    assert counts.rejected == 1
+
+
+# --- the command line -------------------------------------------------------------------
+
+CSV_IN = "country,years,city,skill\nIN,5,Bengaluru,nlp\nXX,3,,\nUS,2,,\nIN,abc,,\n"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "profiles.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_streams_csv_and_reports_rejected_rows(runner: CliRunner, tmp_path: Path) -> None:
+    path = _write(tmp_path, CSV_IN)
+    result = runner.invoke(app, ["estimate", "--input", str(path)])
+    assert result.exit_code == 4
+    assert result.stderr.splitlines() == [
+        "mlsal: error: row 2: unknown country 'XX'; valid: IN, US",
+        "mlsal: error: row 4: years must be a number from 0 to 60, not 'abc'",
+        "mlsal: error: 2 of 4 rows rejected, 2 estimated",
+    ]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["row"] for r in rows] == ["1", "3"]
+    assert (rows[0]["country"], rows[0]["city"], rows[0]["skill"]) == ("IN", "bengaluru", "nlp")
+    assert (rows[1]["low"], rows[1]["mid"], rows[1]["high"]) == ("100000", "140000", "180000")
+
+
+def test_cli_json_lines_match_the_single_estimate(
+    runner: CliRunner, tmp_path: Path, bands: BandsFile
+) -> None:
+    path = _write(tmp_path, "country,years,city,skill\nIN,5,Bengaluru,nlp\nUS,7.5,sf,\n")
+    result = runner.invoke(app, ["estimate", "-i", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    for record, (country, years, city, skill) in zip(
+        records, [("IN", 5.0, "Bengaluru", "nlp"), ("US", 7.5, "sf", None)], strict=True
+    ):
+        single = runner.invoke(
+            app,
+            ["estimate", "-c", country, "-y", str(years), "--city", city, "-f", "json"]
+            + (["--skill", skill] if skill else []),
+        )
+        doc = json.loads(single.stdout)
+        for key in ("country", "currency", "years", "level", "low", "mid", "high", "multiplier"):
+            assert record[key] == doc[key], key
+
+
+def test_cli_reads_stdin_and_all_rows_good_exits_zero(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["estimate", "--input", "-"], input="country,years\nUS,2\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "row,country,currency,years,level,low,mid,high,multiplier,skill,education,city,"
+        "employer,offer",
+        "1,US,USD,2,entry,100000,140000,180000,1.0000,,,,,",
+    ]
+
+
+def test_cli_writes_output_atomically_and_keeps_existing_files(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _write(tmp_path, "country,years\nUS,2\n")
+    target = tmp_path / "out.csv"
+    first = runner.invoke(app, ["estimate", "-i", str(source), "-o", str(target)])
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == ""
+    assert target.read_text(encoding="utf-8").splitlines()[1].startswith("1,US,USD,2,entry")
+    again = runner.invoke(app, ["estimate", "-i", str(source), "-o", str(target), "-f", "json"])
+    assert again.exit_code == 2
+    assert again.stderr == f"mlsal: error: {target} exists; pass --force to overwrite it\n"
+    forced = runner.invoke(
+        app, ["estimate", "-i", str(source), "-o", str(target), "-f", "json", "--force"]
+    )
+    assert forced.exit_code == 0, forced.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["row"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "table"], "--input writes csv or json, not a table; pass --format csv or json"),
+        (["--country", "IN"], "--country cannot be combined with --input; put it in a column"),
+        (["--city", "pune"], "--city cannot be combined with --input; put it in a column"),
+    ],
+)
+def test_cli_refuses_single_profile_options_with_input(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    path = _write(tmp_path, "country,years\nUS,2\n")
+    result = runner.invoke(app, ["estimate", "--input", str(path), *args])
+    assert result.exit_code == 2
+    assert result.stderr == f"mlsal: error: {message}\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--years", "5"], "Missing option '--country' / '-c'. (see 'mlsal estimate --help')"),
+        (["--country", "IN"], "Missing option '--years' / '-y'. (see 'mlsal estimate --help')"),
+        (["-c", "IN", "-y", "5", "-o", "x.csv"], "--output and --force need --input"),
+    ],
+)
+def test_cli_without_input_needs_country_and_years(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["estimate", *args])
+    assert result.exit_code == 2
+    assert result.stderr == f"mlsal: error: {message}\n"
+
+
+def test_cli_missing_input_file_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.csv"
+    result = runner.invoke(app, ["estimate", "--input", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr == f"mlsal: error: {missing}: no such file\n"
