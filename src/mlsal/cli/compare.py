@@ -1,0 +1,84 @@
+"""``mlsal compare``: two countries side by side, nominal and by purchasing power."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors
+from mlsal.render import OutputFormat, Units
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  mlsal compare IN US\n\n"
+        "  mlsal compare IN US --years 5 --employer big-tech --fx 84.5\n\n"
+        "  mlsal compare india usa --format json"
+    )
+)
+def compare(
+    first: Annotated[str, typer.Argument(help="First country: code or name (IN, india).")],
+    second: Annotated[
+        str, typer.Argument(help="Second country; amounts are converted to its currency.")
+    ],
+    years: Annotated[
+        float | None,
+        typer.Option("--years", "-y", help="Compare one profile at these years, not each level."),
+    ] = None,
+    skill: Annotated[
+        str | None, typer.Option(help="Specialization for the profile (needs --years).")
+    ] = None,
+    education: Annotated[
+        str | None,
+        typer.Option("--education", "--cert", help="Education for the profile (needs --years)."),
+    ] = None,
+    employer: Annotated[
+        str | None, typer.Option(help="Employer type for the profile (needs --years).")
+    ] = None,
+    fx: Annotated[
+        float | None,
+        typer.Option(
+            "--fx",
+            metavar="RATE",
+            help="Exchange rate to use instead of the data file's, in its direction "
+            "(INR per USD for India and the US).",
+        ),
+    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    units: UnitsOption = Units.compact,
+    data: DataOption = None,
+) -> None:
+    """Compare pay in two countries: own currency, at an exchange rate, and by PPP.
+
+    Without --years, one row per experience level; with it, one profile in both countries.
+    """
+    from mlsal.bandsfile import data_path, load_bands
+    from mlsal.compare import compare_countries
+    from mlsal.errors import InputError
+    from mlsal.estimate import Profile
+    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render.compare import (
+        CSV_HEADER,
+        compare_payload,
+        compare_renderables,
+        compare_rows,
+    )
+
+    with domain_errors():
+        profile = None
+        if years is not None:
+            profile = Profile(
+                country=first, years=years, skill=skill, education=education, employer=employer
+            )
+        elif any(value is not None for value in (skill, education, employer)):
+            raise InputError("--skill, --education and --employer need --years")
+        bands = load_bands(data_path(data))
+        result = compare_countries(bands, first, second, profile=profile, fx=fx)
+    if output_format is OutputFormat.json:
+        write_json("compare", compare_payload(result))
+    elif output_format is OutputFormat.csv:
+        write_csv(CSV_HEADER, compare_rows(result))
+    else:
+        print_renderables(compare_renderables(result, units))

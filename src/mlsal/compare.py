@@ -1,0 +1,280 @@
+"""Compare two countries' pay: own currency, at a dated exchange rate, and by PPP.
+
+Pure functions: data in, data out. Amounts are whole units per year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+from mlsal.errors import DataFileError, InputError
+from mlsal.estimate import Profile, Result, estimate_salary, market
+from mlsal.models import BandsFile, Country, ExchangeRate
+
+#: Converted amounts are rounded to this many units of the target currency.
+CONVERTED_ROUND_TO = 100
+
+#: What each view answers; shown under the comparison.
+VIEWS = (
+    "Nominal (exchange rate): what the pay is worth in another currency, e.g. working "
+    "remotely for a foreign employer. PPP: what the pay buys where you live."
+)
+
+
+class PayRange(Result):
+    """Low, mid and high per year in one currency."""
+
+    low: int
+    mid: int
+    high: int
+
+
+class Side(Result):
+    """One country's pay in a row: its own currency, converted, and in international dollars."""
+
+    own: PayRange
+    converted: PayRange
+    ppp: PayRange
+
+
+class CompareRow(Result):
+    """One level (or one profile) of both countries, with the ratios second ÷ first."""
+
+    level: str
+    label: str
+    first: Side
+    second: Side
+    ratio_nominal: float
+    ratio_ppp: float
+
+
+class CountryRef(Result):
+    """A compared country: code, name, currency and how its pay is stated."""
+
+    code: str
+    name: str
+    currency: str
+    locale: str
+    pay_basis: str
+
+
+class ExchangeUsed(Result):
+    """The exchange rate a comparison used: ``rate`` of ``quote`` buy one ``base``."""
+
+    base: str
+    quote: str
+    rate: float
+    date: dt.date | None
+    source: str | None
+    overridden: bool
+
+
+class PppUsed(Result):
+    """A PPP conversion factor a comparison used (local units per international dollar)."""
+
+    country: str
+    factor: float
+    year: int
+    measure: str
+    source: str
+
+
+class Comparison(Result):
+    """Two countries side by side, with every rate that went into it."""
+
+    first: CountryRef
+    second: CountryRef
+    target_currency: str
+    profile: Profile | None
+    exchange: ExchangeUsed
+    ppp: tuple[PppUsed, PppUsed]
+    rows: tuple[CompareRow, ...]
+    views: str
+    remark: str | None
+    sources: tuple[str, ...]
+
+
+def _ref(code: str, country: Country) -> CountryRef:
+    return CountryRef(
+        code=code,
+        name=country.name,
+        currency=country.currency,
+        locale=country.locale,
+        pay_basis=country.pay_basis,
+    )
+
+
+def check_fx(fx: float) -> float:
+    """An exchange rate must be a positive, finite number."""
+    if not math.isfinite(fx) or fx <= 0:
+        raise InputError(f"--fx must be a positive number, not {fx:g}")
+    return fx
+
+
+def exchange_rate(
+    bands: BandsFile, have: str, want: str, *, override: float | None = None
+) -> ExchangeUsed:
+    """The rate between two currencies: the data file's, or ``override`` in the same direction.
+
+    Without a stored rate for the pair, ``override`` is read as ``have`` units per ``want``.
+    """
+    if have == want:
+        return ExchangeUsed(
+            base=want, quote=have, rate=1.0, date=None, source=None, overridden=False
+        )
+    stored: ExchangeRate | None = None
+    if bands.rates is not None:
+        stored = next((r for r in bands.rates.exchange if {r.base, r.quote} == {have, want}), None)
+    if override is not None:
+        fx = check_fx(override)
+        base, quote = (stored.base, stored.quote) if stored else (want, have)
+        return ExchangeUsed(
+            base=base, quote=quote, rate=fx, date=None, source=None, overridden=True
+        )
+    if stored is None:
+        raise InputError(
+            f"the data file has no exchange rate between {have} and {want}; "
+            f"pass --fx with {have} per {want}"
+        )
+    return ExchangeUsed(
+        base=stored.base,
+        quote=stored.quote,
+        rate=stored.rate,
+        date=stored.date,
+        source=stored.source,
+        overridden=False,
+    )
+
+
+def convert(amount: float, have: str, want: str, rate: ExchangeUsed) -> float:
+    """``amount`` in currency ``have`` expressed in ``want`` (one of the currencies of ``rate``)."""
+    if have == want:
+        return amount
+    if (have, want) == (rate.base, rate.quote):
+        return amount * rate.rate
+    if (have, want) == (rate.quote, rate.base):
+        return amount / rate.rate
+    raise InputError(f"the rate {rate.base}/{rate.quote} cannot convert {have} to {want}")
+
+
+def _ppp(bands: BandsFile, code: str) -> PppUsed:
+    factor = bands.rates.ppp.get(code) if bands.rates is not None else None
+    if factor is None:
+        raise DataFileError(f"the data file has no PPP conversion factor for {code} (rates.ppp)")
+    return PppUsed(
+        country=code,
+        factor=factor.factor,
+        year=factor.year,
+        measure=factor.measure,
+        source=factor.source,
+    )
+
+
+def _rounded(amounts: Sequence[float], step: int) -> PayRange:
+    """(low, mid, high) rounded to the nearest ``step``, halves up."""
+    low, mid, high = (math.floor(amount / step + 0.5) * step for amount in amounts)
+    return PayRange(low=low, mid=mid, high=high)
+
+
+def _side(
+    own: tuple[float, float, float], currency: str, want: str, rate: ExchangeUsed, ppp: PppUsed
+) -> tuple[Side, float, float]:
+    """One side of a row, and its unrounded converted and PPP mids (for the ratios)."""
+    converted = [convert(amount, currency, want, rate) for amount in own]
+    in_ppp = [amount / ppp.factor for amount in own]
+    side = Side(
+        own=_rounded(own, 1),
+        converted=_rounded(converted, CONVERTED_ROUND_TO),
+        ppp=_rounded(in_ppp, CONVERTED_ROUND_TO),
+    )
+    return side, converted[1], in_ppp[1]
+
+
+def _row(
+    level: str,
+    label: str,
+    pay: tuple[tuple[float, float, float], tuple[float, float, float]],
+    currencies: tuple[str, str],
+    rate: ExchangeUsed,
+    ppps: tuple[PppUsed, PppUsed],
+) -> CompareRow:
+    want = currencies[1]
+    first, first_nominal, first_ppp = _side(pay[0], currencies[0], want, rate, ppps[0])
+    second, second_nominal, second_ppp = _side(pay[1], currencies[1], want, rate, ppps[1])
+    return CompareRow(
+        level=level,
+        label=label,
+        first=first,
+        second=second,
+        ratio_nominal=round(second_nominal / first_nominal, 2),
+        ratio_ppp=round(second_ppp / first_ppp, 2),
+    )
+
+
+def compare_countries(
+    bands: BandsFile,
+    first: str,
+    second: str,
+    *,
+    profile: Profile | None = None,
+    fx: float | None = None,
+) -> Comparison:
+    """Both countries per level (or for one profile, when given), in three views.
+
+    ``profile.country`` is ignored; its years and factors are applied to both countries.
+    """
+    one, two = market(bands, first), market(bands, second)
+    if one.code == two.code:
+        raise InputError(f"compare needs two different countries, not {one.code} twice")
+    currencies = (one.country.currency, two.country.currency)
+    rate = exchange_rate(bands, currencies[0], currencies[1], override=fx)
+    ppps = (_ppp(bands, one.code), _ppp(bands, two.code))
+    rows: list[CompareRow] = []
+    sources: list[str] = []
+    if profile is None:
+        second_bands = {band.key: band for band in two.country.bands}
+        for band in one.country.bands:
+            other = second_bands.get(band.key)
+            if other is None:
+                continue
+            pay = (
+                (float(band.low), float(band.typical), float(band.high)),
+                (float(other.low), float(other.typical), float(other.high)),
+            )
+            label = f"{band.label} {band.years_label}"
+            if band.years_label != other.years_label:
+                label += f" / {other.years_label}"
+            rows.append(_row(band.key, label, pay, currencies, rate, ppps))
+            sources += [band.source, other.source]
+        if not rows:
+            raise DataFileError(f"{one.code} and {two.code} share no level (band key) to compare")
+    else:
+        estimates = [
+            estimate_salary(bands, profile.model_copy(update={"country": code}))
+            for code in (one.code, two.code)
+        ]
+        pay = (
+            (float(estimates[0].low), float(estimates[0].mid), float(estimates[0].high)),
+            (float(estimates[1].low), float(estimates[1].mid), float(estimates[1].high)),
+        )
+        label = f"{profile.years:g} years"
+        rows.append(_row("profile", label, pay, currencies, rate, ppps))
+        sources += [*estimates[0].sources, *estimates[1].sources]
+    if rate.source is not None:
+        sources.append(rate.source)
+    sources += [ppps[0].source, ppps[1].source]
+    remark = bands.rates.remark if bands.rates is not None else None
+    return Comparison(
+        first=_ref(one.code, one.country),
+        second=_ref(two.code, two.country),
+        target_currency=currencies[1],
+        profile=profile,
+        exchange=rate,
+        ppp=ppps,
+        rows=tuple(rows),
+        views=VIEWS,
+        remark=remark,
+        sources=tuple(dict.fromkeys(sources)),
+    )
