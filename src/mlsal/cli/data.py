@@ -1,0 +1,83 @@
+"""``mlsal data validate`` and ``mlsal data info``: check and describe a bands file."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors, fail
+from mlsal.render import OutputFormat, Units
+
+data_app = typer.Typer(
+    name="data",
+    help="Check a bands file, or show the sources, bands and factors in use.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  mlsal data validate my-bands.yaml\n\n"
+        "  MLSAL_DATA=my-bands.yaml mlsal data validate"
+    )
+)
+def validate(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]", help="The file to check; default: --data, $MLSAL_DATA or bundled."
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Check a bands file and report every problem: file, line and field path.
+
+    Exit 0 when the file is valid, 3 when it has problems (one line each, on stderr).
+    """
+    from mlsal.bandsfile import data_path
+    from mlsal.render.data import validation_summary
+    from mlsal.validate import check_file
+
+    report = check_file(data_path(path or data))
+    if not report.valid:
+        for problem in report.problems[:-1]:
+            sys.stderr.write(f"mlsal: error: {problem}\n")
+        raise fail(str(report.problems[-1]), 3)
+    sys.stdout.write(validation_summary(report) + "\n")
+
+
+@data_app.command(epilog="Examples:\n\n  mlsal data info\n\n  mlsal data info --format json")
+def info(
+    output_format: FormatOption = OutputFormat.table,
+    units: UnitsOption = Units.local,
+    data: DataOption = None,
+) -> None:
+    """Show the sources, dates, countries, bands and factors in use.
+
+    Warns on stderr when the file's date or a source's date is older than 18 months.
+    """
+    import datetime as dt
+
+    from mlsal.bandsfile import BUNDLED_NAME, data_path, load_bands
+    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render.data import CSV_HEADER, info_payload, info_renderables, info_rows
+    from mlsal.validate import staleness
+
+    with domain_errors():
+        path = data_path(data)
+        bands = load_bands(path)
+    file = str(path) if path is not None else BUNDLED_NAME
+    stale = staleness(bands, today=dt.date.today())
+    for entry in stale:
+        sys.stderr.write(f"mlsal: warning: {entry}\n")
+    if output_format is OutputFormat.json:
+        write_json("data-info", info_payload(bands, file, stale))
+    elif output_format is OutputFormat.csv:
+        write_csv(CSV_HEADER, info_rows(bands))
+    else:
+        print_renderables(info_renderables(bands, file, stale, units))

@@ -1,0 +1,134 @@
+"""Rendering of a bands file's contents (``mlsal data info``) and of a validation result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from mlsal.render import Units
+from mlsal.render.money import format_money
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlsal.models import BandsFile
+    from mlsal.validate import Report, Staleness
+
+#: Columns of the CSV form of ``mlsal data info``: one row per band.
+CSV_HEADER: tuple[str, ...] = (
+    "country", "currency", "band", "years_from", "years_to", "reference_years",
+    "low", "mid", "high", "source",
+)  # fmt: skip
+
+
+def validation_summary(report: Report) -> str:
+    """One line for a valid file: what it holds."""
+    bands = report.bands
+    if bands is None:
+        return f"{report.file}: {len(report.problems)} problem(s)"
+    count = sum(len(country.bands) for country in bands.countries.values())
+    return (
+        f"{report.file}: valid: {len(bands.sources)} sources, {len(bands.countries)} countries, "
+        f"{count} bands, {len(bands.factor_groups)} factor groups"
+    )
+
+
+_NUMBERS = frozenset({"Ref.", "Low", "Mid", "High"})
+
+
+def _years(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def info_renderables(
+    bands: BandsFile, file: str, stale: Sequence[Staleness], units: Units = Units.local
+) -> list[RenderableType]:
+    """The file's sources, countries with their bands, and the factor groups in use."""
+    from rich.table import Table
+    from rich.text import Text
+
+    old = {entry.what for entry in stale}
+    heading = Text.assemble(
+        (bands.title, "bold"), f" · {file} · updated {bands.updated.isoformat()}"
+    )
+    sources = Table(title="Sources", title_justify="left", show_edge=False)
+    for column in ("Key", "Date", "License", "Title"):
+        sources.add_column(column)
+    for key, source in bands.sources.items():
+        date = source.date.isoformat()
+        if f"source '{key}'" in old:
+            date += " (old)"
+        sources.add_row(key, date, source.license or "", source.title)
+    items: list[RenderableType] = [heading, "", sources]
+
+    for code, country in bands.countries.items():
+
+        def money(
+            amount: int, currency: str = country.currency, where: str = country.locale
+        ) -> str:
+            return format_money(amount, currency, where, units)
+
+        table = Table(
+            title=f"{code} · {country.name} · {country.currency} · {country.pay_basis}",
+            title_justify="left",
+            show_edge=False,
+        )
+        for column in ("Band", "Years", "Ref.", "Low", "Mid", "High", "Source"):
+            table.add_column(column, justify="right" if column in _NUMBERS else "left")
+        for band in country.bands:
+            table.add_row(
+                band.label,
+                band.years_label,
+                _years(band.reference_years),
+                money(band.low),
+                money(band.typical),
+                money(band.high),
+                band.source,
+            )
+        items += ["", table]
+
+        factors = Table(title=f"{code} factors", title_justify="left", show_edge=False)
+        for column in ("Dimension", "Group", "Factor", "×", "Evidence"):
+            factors.add_column(column, justify="right" if column == "×" else "left")
+        for dimension, group_id in country.factors.items():
+            for factor in bands.factor_groups[group_id].factors:
+                evidence = factor.evidence
+                shown: list[str] = [evidence.kind]
+                if evidence.source:
+                    shown.append(evidence.source)
+                if evidence.n is not None:
+                    shown.append(f"n={evidence.n}")
+                factors.add_row(
+                    dimension, group_id, factor.key, f"{factor.multiplier:.2f}", ", ".join(shown)
+                )
+        items += ["", factors]
+    return items
+
+
+def info_payload(bands: BandsFile, file: str, stale: Sequence[Staleness]) -> dict[str, Any]:
+    """The file in use, its staleness warnings and its whole validated content."""
+    return {
+        "file": file,
+        "warnings": [str(entry) for entry in stale],
+        "data": bands.model_dump(mode="json"),
+    }
+
+
+def info_rows(bands: BandsFile) -> list[Sequence[object]]:
+    """One CSV row per band under ``CSV_HEADER``."""
+    return [
+        (
+            code,
+            country.currency,
+            band.key,
+            _years(band.years_from),
+            _years(band.years_to),
+            _years(band.reference_years),
+            band.low,
+            band.typical,
+            band.high,
+            band.source,
+        )
+        for code, country in bands.countries.items()
+        for band in country.bands
+    ]
