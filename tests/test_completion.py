@@ -1,0 +1,369 @@
+"""Shell completion of option values, driven through a real bash and Click's env-var protocol."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from mlsal.cli import app
+from mlsal.cli.completion import _read_document, complete_values
+
+#: A bands file of our own: two countries with different cities, aliases with spaces.
+BANDS = textwrap.dedent(
+    """\
+    schema_version: 1
+    title: completion fixture
+    updated: 2026-01-01
+    sources:
+      s: {title: fixture, date: 2026-01-01}
+    countries:
+      XA:
+        name: Alphaland
+        currency: INR
+        locale: en_IN
+        aliases: [alpha, Alpha Republic]
+        pay_basis: fixture
+        factors: {city: city-xa, skill: skill-all, employer: emp-all, education: edu-all}
+        bands:
+          - {key: only, label: Only, years_from: 0, years_to: null, reference_years: 1,
+             low: 10, high: 20, meaning: fixture, source: s}
+      XB:
+        name: Betastan
+        currency: USD
+        locale: en_US
+        pay_basis: fixture
+        factors: {city: city-xb, skill: skill-all, employer: emp-all, education: edu-all}
+        bands:
+          - {key: only, label: Only, years_from: 0, years_to: null, reference_years: 1,
+             low: 10, high: 20, meaning: fixture, source: s}
+    factor_groups:
+      city-xa:
+        dimension: city
+        label: City
+        factors:
+          - {key: quartz-city, label: Quartz City, multiplier: 1.0, aliases: [Quarry Town, qc],
+             evidence: {kind: neutral, method: fixture}}
+          - {key: zinc, label: Zinc, multiplier: 1.0, evidence: {kind: neutral, method: fixture}}
+      city-xb:
+        dimension: city
+        label: City
+        factors:
+          - {key: quill, label: Quill, multiplier: 1.0, evidence: {kind: neutral, method: fixture}}
+      skill-all:
+        dimension: skill
+        label: Skill
+        factors:
+          - {key: kelp, label: Kelp, multiplier: 1.0, aliases: [seaweed],
+             evidence: {kind: neutral, method: fixture}}
+      emp-all:
+        dimension: employer
+        label: Employer
+        factors:
+          - {key: yak-corp, label: Yak, multiplier: 1.0, evidence: {kind: neutral, method: fixture}}
+      edu-all:
+        dimension: education
+        label: Education
+        factors:
+          - {key: vellum, label: Vellum, multiplier: 1.0,
+             evidence: {kind: neutral, method: fixture}}
+    """
+)
+
+
+@pytest.fixture
+def bands_file(tmp_path: Path) -> Path:
+    path = tmp_path / "bands.yaml"
+    path.write_text(BANDS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def shell_env(tmp_path: Path) -> dict[str, str]:
+    """An environment whose PATH starts with an ``mlsal`` that runs this interpreter's mlsal."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "mlsal"
+    script.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m mlsal "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("_MLSAL", "MLSAL", "COMP_"))}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+BASH = shutil.which("bash")
+needs_bash = pytest.mark.skipif(BASH is None, reason="bash is not installed")
+
+
+def bash_complete(env: dict[str, str], line: str) -> list[str]:
+    """Source ``mlsal --show-completion`` in a real bash, press Tab after ``line``: COMPREPLY."""
+    assert BASH is not None
+    program = textwrap.dedent(
+        """\
+        eval "$(mlsal --show-completion)"
+        read -r -a COMP_WORDS <<< "$LINE"
+        case "$LINE" in *" ") COMP_WORDS+=("") ;; esac
+        COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+        spec=$(complete -p mlsal)
+        func=${spec#*-F }; func=${func%% *}
+        "$func" mlsal "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+        printf '%s\\n' "${COMPREPLY[@]}"
+        """
+    )
+    done = subprocess.run(
+        [BASH, "--norc", "--noprofile", "-c", program],
+        env={**env, "LINE": line},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return [value for value in done.stdout.splitlines() if value]
+
+
+def env_protocol(env: dict[str, str], words: str, cword: int) -> list[str]:
+    """Ask mlsal itself, as the bash function does: _MLSAL_COMPLETE with COMP_WORDS/COMP_CWORD."""
+    done = subprocess.run(
+        ["mlsal"],
+        env={
+            **env,
+            "_MLSAL_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(cword),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return [value for value in done.stdout.splitlines() if value]
+
+
+@needs_bash
+def test_real_bash_completes_cities_from_the_bundled_file(shell_env: dict[str, str]) -> None:
+    assert bash_complete(shell_env, "mlsal estimate --country IN --city beng") == ["bengaluru"]
+
+
+@needs_bash
+def test_real_bash_completes_any_case_and_aliases(shell_env: dict[str, str]) -> None:
+    assert bash_complete(shell_env, "mlsal estimate --city BANG") == ["BANGalore"]
+    assert bash_complete(shell_env, "mlsal estimate --city Navi") == ["Navi-mumbai"]
+    assert bash_complete(shell_env, "mlsal estimate --country IN --city bo") == ["bombay"]
+
+
+@needs_bash
+def test_real_bash_narrows_to_the_country_on_the_line(shell_env: dict[str, str]) -> None:
+    assert bash_complete(shell_env, "mlsal estimate --country US --city b") == [
+        "bay-area",
+        "bellevue",
+        "brooklyn",
+        "boston",
+    ]
+    assert "bengaluru" in bash_complete(shell_env, "mlsal estimate --city b")
+
+
+@needs_bash
+def test_real_bash_bare_tab_lists_keys_not_aliases(shell_env: dict[str, str]) -> None:
+    assert bash_complete(shell_env, "mlsal estimate --country ") == ["IN", "US"]
+    assert bash_complete(shell_env, "mlsal estimate --country US --skill ") == [
+        "general",
+        "deep-learning",
+        "computer-vision",
+        "nlp",
+        "generative-ai",
+        "mlops",
+    ]
+
+
+@needs_bash
+def test_real_bash_uses_the_data_option(shell_env: dict[str, str], bands_file: Path) -> None:
+    line = f"mlsal estimate --data {bands_file} --city "
+    assert bash_complete(shell_env, line) == ["quartz-city", "zinc", "quill"]
+    assert bash_complete(shell_env, f"{line.strip()} Q") == [
+        "Quartz-city",
+        "Quarry-Town",
+        "Qc",
+        "Quill",
+    ]
+    assert bash_complete(shell_env, f"mlsal estimate --data {bands_file} --country a") == [
+        "alphaland",
+        "alpha",
+        "alpha-republic",
+    ]
+
+
+@needs_bash
+def test_real_bash_uses_mlsal_data(shell_env: dict[str, str], bands_file: Path) -> None:
+    env = {**shell_env, "MLSAL_DATA": str(bands_file)}
+    assert bash_complete(env, "mlsal estimate --country xb --city ") == ["quill"]
+    assert bash_complete(env, "mlsal estimate --skill s") == ["seaweed"]
+    assert bash_complete(env, "mlsal estimate --employer ") == ["yak-corp"]
+    assert bash_complete(env, "mlsal estimate --education V") == ["Vellum"]
+
+
+@needs_bash
+def test_data_option_wins_over_mlsal_data(shell_env: dict[str, str], bands_file: Path) -> None:
+    env = {**shell_env, "MLSAL_DATA": str(bands_file)}
+    # the bundled file, named by --data through its installed path, beats $MLSAL_DATA
+    bundled = Path(__file__).resolve().parents[1] / "data" / "bands.yaml"
+    assert bash_complete(env, f"mlsal estimate --data {bundled} --city zi") == []
+    assert bash_complete(env, "mlsal estimate --city zi") == ["zinc"]
+
+
+def test_env_var_protocol_completes_employers(shell_env: dict[str, str]) -> None:
+    words = "mlsal estimate --country IN --employer big"
+    assert env_protocol(shell_env, words, 5) == ["big-tech", "bigtech"]
+
+
+@needs_bash
+def test_short_and_alias_options_complete_through_typer(shell_env: dict[str, str]) -> None:
+    """``-c`` and ``--cert`` are not on the quick path; Typer's parser answers them."""
+    assert bash_complete(shell_env, "mlsal estimate -c us --city sea") == ["seattle"]
+    assert bash_complete(shell_env, "mlsal estimate --cert ph") == ["phd", "ph.d"]
+    assert bash_complete(shell_env, "mlsal estimate -c i") == ["in", "india", "ind"]
+
+
+#: Lines on which the quick path and Typer's own parser must give the same answer.
+AGREEMENT = [
+    "mlsal estimate --country IN --employer big",
+    "mlsal estimate --country us --city B",
+    "mlsal estimate --city NAVI",
+    "mlsal estimate --country ",
+    "mlsal estimate --country U",
+    "mlsal estimate --skill ",
+    "mlsal estimate --education m",
+    "mlsal estimate --city zzz",
+    "mlsal estimate --data {bands} --city q",
+    "mlsal estimate --data={bands} --country XB --city ",
+]
+
+
+def _protocol_env(shell: str, line: str) -> dict[str, str]:
+    if shell == "bash":
+        words = line.split()
+        cword = len(words) if line.endswith(" ") else len(words) - 1
+        return {"_MLSAL_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(cword)}
+    extra = {"_TYPER_COMPLETE_FISH_ACTION": "get-args"} if shell == "fish" else {}
+    return {"_MLSAL_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line, **extra}
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("template", AGREEMENT)
+def test_quick_path_agrees_with_typer(
+    shell_env: dict[str, str], bands_file: Path, runner: CliRunner, shell: str, template: str
+) -> None:
+    line = template.format(bands=bands_file)
+    env = _protocol_env(shell, line)
+    typer_answer = runner.invoke(app, [], env=env, prog_name="mlsal")
+    assert typer_answer.exit_code == 0
+    quick = subprocess.run(
+        ["mlsal"], env={**shell_env, **env}, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert quick.stdout == typer_answer.stdout
+    assert quick.stdout.strip() not in ("", "_files") or "zzz" in line
+
+
+@pytest.mark.parametrize("content", ["", "countries: [1, 2", "- just\n- a list\n", "\xff\xfe"])
+def test_unreadable_data_completes_nothing_quietly(
+    shell_env: dict[str, str], tmp_path: Path, content: str
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_bytes(content.encode("latin-1"))
+    words = f"mlsal estimate --data {broken} --city "
+    assert env_protocol(shell_env, words, 5) == []
+
+
+def test_missing_data_file_completes_nothing(shell_env: dict[str, str], tmp_path: Path) -> None:
+    env = {**shell_env, "MLSAL_DATA": str(tmp_path / "absent.yaml")}
+    assert env_protocol(env, "mlsal estimate --city ", 3) == []
+
+
+def test_zsh_and_fish_get_values_with_help(shell_env: dict[str, str]) -> None:
+    base = {**shell_env, "_TYPER_COMPLETE_ARGS": "mlsal estimate --country US --employer b"}
+    zsh = subprocess.run(
+        ["mlsal"], env={**base, "_MLSAL_COMPLETE": "complete_zsh"},
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert '"big-tech":"Global big tech (FAANG-type)"' in zsh.stdout
+    fish = subprocess.run(
+        ["mlsal"],
+        env={**base, "_MLSAL_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args"},
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert fish.stdout.splitlines()[0] == "big-tech\tGlobal big tech (FAANG-type)"
+
+
+def test_completion_does_not_load_the_validator_or_babel(shell_env: dict[str, str]) -> None:
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in "
+        "sys.modules if m.split('.')[0] in ('pydantic', 'babel', 'mlsal')}))))\n"
+        "from mlsal.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={
+            **shell_env,
+            "_MLSAL_COMPLETE": "complete_bash",
+            "COMP_WORDS": "mlsal estimate --city beng",
+            "COMP_CWORD": "3",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout == "bengaluru\n"
+    assert done.stderr == "mlsal"
+
+
+def test_complete_values_pure(bands_file: Path) -> None:
+    document = _read_document(str(bands_file))
+    assert complete_values(document, "city", "q", "alpha") == [
+        ("quartz-city", "Quartz City"),
+        ("Quarry-Town", "Quartz City (quartz-city)"),
+        ("qc", "Quartz City (quartz-city)"),
+    ]
+    assert complete_values(document, "city", "", "Betastan") == [("quill", "Quill")]
+    assert complete_values(document, "city", "", "nowhere") == [
+        ("quartz-city", "Quartz City"),
+        ("zinc", "Zinc"),
+        ("quill", "Quill"),
+    ]
+    assert complete_values(document, "country", "") == [("XA", "Alphaland"), ("XB", "Betastan")]
+    assert complete_values({}, "city", "") == []
+
+
+COMPLETED = {"--country", "--city", "--skill", "--education", "--employer"}
+
+
+def _commands(command: Any, path: str = "mlsal") -> list[tuple[str, Any]]:
+    found = [(path, command)]
+    for name, sub in getattr(command, "commands", {}).items():
+        found.extend(_commands(sub, f"{path} {name}"))
+    return found
+
+
+def test_every_command_completes_its_data_options() -> None:
+    """Commands added later must wire these options to the data file too."""
+    root = typer.main.get_command(app)
+    checked = 0
+    for path, command in _commands(root):
+        for param in command.params:
+            if COMPLETED & set(param.opts):
+                assert param._custom_shell_complete is not None, f"{path} {param.opts[0]}"
+                checked += 1
+    assert checked >= 5
