@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 #: The four factor dimensions a profile can set; the CLI option of each is ``--<dimension>``.
 DIMENSIONS: tuple[str, ...] = ("skill", "education", "city", "employer")
+
+#: The percentiles a band may carry, in order; all of them or none.
+PERCENTILES: tuple[str, ...] = ("p10", "p25", "p50", "p75", "p90")
 
 #: Multipliers outside this range are refused: no single factor plausibly moves pay more.
 MULTIPLIER_MIN = 0.2
@@ -59,9 +62,38 @@ class SalaryBand(Frozen):
     mid: int | None = Field(default=None, gt=0, le=PAY_MAX)
     high: int = Field(gt=0, le=PAY_MAX)
     tail_high: int | None = Field(default=None, gt=0, le=PAY_MAX)
+    p10: int | None = Field(default=None, gt=0)
+    p25: int | None = Field(default=None, gt=0)
+    p50: int | None = Field(default=None, gt=0)
+    p75: int | None = Field(default=None, gt=0)
+    p90: int | None = Field(default=None, gt=0)
+    n: int | None = Field(default=None, ge=1, description="records behind the percentiles")
+    records_from: dt.date | None = None
+    records_to: dt.date | None = None
     meaning: str = Field(min_length=1)
     source: str = Field(min_length=1)
     note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _range_from_percentiles(cls, data: Any) -> Any:
+        """A band with percentiles but no range gets low=p25, mid=p50, high=p75."""
+        if isinstance(data, dict) and all(data.get(p) is not None for p in PERCENTILES):
+            filled = {"low": data["p25"], "mid": data["p50"], "high": data["p75"]}
+            data = {**filled, **{k: v for k, v in data.items() if v is not None}}
+        return data
+
+    @model_validator(mode="after")
+    def _check_percentiles(self) -> SalaryBand:
+        values = [getattr(self, p) for p in PERCENTILES]
+        if any(v is not None for v in values):
+            if any(v is None for v in values):
+                raise ValueError(f"band '{self.key}': give all of {', '.join(PERCENTILES)} or none")
+            if values != sorted(values):
+                raise ValueError(f"band '{self.key}': percentiles must not fall from p10 to p90")
+        if self.records_from and self.records_to and self.records_from > self.records_to:
+            raise ValueError(f"band '{self.key}': records_from is after records_to")
+        return self
 
     @model_validator(mode="after")
     def _check_order(self) -> SalaryBand:
@@ -82,6 +114,16 @@ class SalaryBand(Frozen):
     def typical(self) -> int:
         """The band's central figure: the stated mid, else the midpoint of low and high."""
         return self.mid if self.mid is not None else (self.low + self.high) // 2
+
+    @property
+    def percentiles(self) -> tuple[int, int, int, int, int] | None:
+        """(p10, p25, p50, p75, p90) of the records behind the band, when it has them."""
+        values = (self.p10, self.p25, self.p50, self.p75, self.p90)
+        if values[0] is None or values[1] is None or values[2] is None or values[3] is None:
+            return None
+        if values[4] is None:
+            return None
+        return (values[0], values[1], values[2], values[3], values[4])
 
     @property
     def years_label(self) -> str:

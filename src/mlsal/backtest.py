@@ -1,0 +1,128 @@
+"""How well a bands file matches salary records: coverage of each range and medians vs mids.
+
+Each record goes to the band of its country that holds its years (a survey record sits at
+its level's reference point); records are read once and tallied per band.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+from mlsal.calibrate import Result, Skipped, Tally, quantiles, salary_in
+from mlsal.models import BandsFile, Country, SalaryBand
+from mlsal.records import RecordReader
+
+
+class BandCheck(Result):
+    """One band against the records that fall in it."""
+
+    country: str
+    currency: str
+    locale: str
+    level: str
+    label: str
+    years: str
+    low: int
+    mid: int
+    high: int
+    stated_share: float | None
+    band_n: int | None
+    n: int
+    inside: int
+    share: float | None
+    median: int | None
+    median_vs_mid: float | None
+
+
+class Backtest(Result):
+    """Every band of a bands file checked against one records file."""
+
+    bands_file: str
+    records: str
+    schema_name: str
+    filters: str
+    rows: int
+    used: int
+    filtered: int
+    bad: int
+    bad_examples: tuple[tuple[int, str], ...]
+    skipped: tuple[Skipped, ...]
+    checks: tuple[BandCheck, ...]
+
+
+def stated_share(band: SalaryBand) -> float | None:
+    """The share of records the band's range should hold, when its percentiles say so.
+
+    p25-p75 should hold half the records and p10-p90 four in five; a range without
+    percentiles (such as an article's) states no share.
+    """
+    if band.p25 is not None and (band.low, band.high) == (band.p25, band.p75):
+        return 0.5
+    if band.p10 is not None and (band.low, band.high) == (band.p10, band.p90):
+        return 0.8
+    return None
+
+
+def _check(code: str, country: Country, band: SalaryBand, tally: Tally) -> BandCheck:
+    inside = sum(count for value, count in tally.counts.items() if band.low <= value <= band.high)
+    median = round(quantiles(tally.counts, (0.5,))[0]) if tally.n else None
+    return BandCheck(
+        country=code,
+        currency=country.currency,
+        locale=country.locale,
+        level=band.key,
+        label=band.label,
+        years=band.years_label,
+        low=band.low,
+        mid=band.typical,
+        high=band.high,
+        stated_share=stated_share(band),
+        band_n=band.n,
+        n=tally.n,
+        inside=inside,
+        share=inside / tally.n if tally.n else None,
+        median=median,
+        median_vs_mid=median / band.typical - 1 if median is not None else None,
+    )
+
+
+def backtest_bands(bands: BandsFile, reader: RecordReader, *, bands_name: str) -> Backtest:
+    """Read the records once and check every band of ``bands`` against them."""
+    bounds = {
+        code: [b.years_from for b in country.bands[1:]] for code, country in bands.countries.items()
+    }
+    currencies = {code: country.currency for code, country in bands.countries.items()}
+    tallies = {code: [Tally() for _ in country.bands] for code, country in bands.countries.items()}
+    skipped: Counter[tuple[str, str]] = Counter()
+    for record in reader:
+        currency = currencies.get(record.country)
+        if currency is None:
+            skipped[(record.country, "country not in the bands file")] += 1
+            continue
+        salary = salary_in(record, currency)
+        if salary is None:
+            skipped[(record.country, f"salary not in {currency}")] += 1
+            continue
+        index = bisect.bisect_right(bounds[record.country], record.years)
+        tallies[record.country][index].add(record, salary)
+    checks = [
+        _check(code, country, band, tally)
+        for code, country in bands.countries.items()
+        if not reader.filter.countries or code in reader.filter.countries
+        for band, tally in zip(country.bands, tallies[code], strict=True)
+    ]
+    stats = reader.stats
+    return Backtest(
+        bands_file=bands_name,
+        records=str(reader.path),
+        schema_name=stats.schema,
+        filters=reader.filter.describe(),
+        rows=stats.rows,
+        used=sum(check.n for check in checks),
+        filtered=stats.filtered,
+        bad=stats.bad,
+        bad_examples=tuple(stats.bad_examples),
+        skipped=tuple(Skipped(country=c, reason=r, n=n) for (c, r), n in sorted(skipped.items())),
+        checks=tuple(checks),
+    )

@@ -1,0 +1,331 @@
+"""Percentile bands from salary records: a complete bands file, validated before it is used.
+
+Records are tallied per country and experience level as counts of each salary figure, so
+memory grows with the number of distinct figures, not with the number of records.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from mlsal.bandsfile import parse_bands
+from mlsal.errors import InputError
+from mlsal.models import BandsFile, Country
+from mlsal.records import LEVELS, Level, ReadStats, Record, RecordReader, level_of
+
+#: Bands with fewer records than this are left out unless ``--min-n`` says otherwise.
+DEFAULT_MIN_N = 30
+
+#: The quantiles a calibrated band carries, as fractions.
+QUANTILES: tuple[float, ...] = (0.10, 0.25, 0.50, 0.75, 0.90)
+
+#: The key of the one source a calibrated file cites.
+SOURCE_KEY = "records"
+
+
+def quantiles(counts: Mapping[int, int], fractions: Iterable[float]) -> list[float]:
+    """Quantiles of a multiset given as value -> count, by linear interpolation.
+
+    The same definition as ``statistics.quantiles(method="inclusive")`` and numpy's default:
+    the value at rank ``(n - 1) * q`` of the sorted records, interpolated between neighbours.
+    """
+    items = sorted(counts.items())
+    values = [value for value, _ in items]
+    cumulative = list(itertools.accumulate(count for _, count in items))
+    if not cumulative or cumulative[-1] == 0:
+        raise ValueError("no values")
+    total = cumulative[-1]
+
+    def value_at(rank: int) -> int:
+        return values[bisect.bisect_right(cumulative, rank)]
+
+    results = []
+    for q in fractions:
+        rank = q * (total - 1)
+        below = math.floor(rank)
+        low = value_at(below)
+        high = value_at(below + 1) if rank > below else low
+        results.append(low + (high - low) * (rank - below))
+    return results
+
+
+@dataclass
+class Tally:
+    """Salaries of one group of records, as counts per figure, with their date span."""
+
+    counts: Counter[int] = field(default_factory=Counter)
+    n: int = 0
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+
+    def add(self, record: Record, salary: int) -> None:
+        """Count one record's salary and widen the date span to hold it."""
+        self.counts[salary] += 1
+        self.n += 1
+        if record.first_day is not None and (
+            self.first_day is None or record.first_day < self.first_day
+        ):
+            self.first_day = record.first_day
+        if record.last_day is not None and (
+            self.last_day is None or record.last_day > self.last_day
+        ):
+            self.last_day = record.last_day
+
+
+def salary_in(record: Record, currency: str) -> int | None:
+    """The record's salary in ``currency``: as reported, or the survey's USD figure."""
+    if record.currency == currency:
+        return record.salary
+    if currency == "USD":
+        return record.salary_usd
+    return None
+
+
+class Result(BaseModel):
+    """Base for calibration results: frozen, JSON-ready."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CalibratedBand(Result):
+    """One band built from records, or one left out for having too few."""
+
+    country: str
+    currency: str
+    locale: str
+    level: str
+    label: str
+    code: str
+    years: str
+    n: int
+    p10: int | None
+    p25: int | None
+    p50: int | None
+    p75: int | None
+    p90: int | None
+    records_from: dt.date | None
+    records_to: dt.date | None
+    kept: bool
+
+
+class Skipped(Result):
+    """Records that could not be used, by reason and country."""
+
+    country: str
+    reason: str
+    n: int
+
+
+class Calibration(Result):
+    """What calibrate built: the bands, those left out, and what reading the records found."""
+
+    records: str
+    schema_name: str
+    filters: str
+    min_n: int
+    rows: int
+    used: int
+    filtered: int
+    bad: int
+    bad_examples: tuple[tuple[int, str], ...]
+    skipped: tuple[Skipped, ...]
+    bands: tuple[CalibratedBand, ...]
+    yaml_text: str
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Safe YAML dumper that writes repeated values out instead of as anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _percentiles(tally: Tally) -> list[int]:
+    return [round(q) for q in quantiles(tally.counts, QUANTILES)]
+
+
+def _band_entry(
+    level: Level, tally: Tally, span: tuple[float, float | None], summary: str
+) -> dict[str, Any]:
+    values = _percentiles(tally)
+    entry: dict[str, Any] = {
+        "key": level.key,
+        "label": level.label,
+        "years_from": span[0],
+        "years_to": span[1],
+        "reference_years": level.reference_years,
+        **dict(zip(("p10", "p25", "p50", "p75", "p90"), values, strict=True)),
+        "n": tally.n,
+    }
+    if tally.first_day is not None and tally.last_day is not None:
+        entry["records_from"] = tally.first_day
+        entry["records_to"] = tally.last_day
+    entry["meaning"] = (
+        f"Percentiles of {tally.n} records ({summary}, level {level.code}, "
+        f"{level.years_label}); low-high is p25-p75."
+    )
+    entry["source"] = SOURCE_KEY
+    return entry
+
+
+def _country_entry(
+    base: Country, tallies: dict[str, Tally], kept: list[Level], describe: str
+) -> dict[str, Any]:
+    bands = []
+    for index, level in enumerate(kept):
+        start = 0.0 if index == 0 else level.years_from
+        end = kept[index + 1].years_from if index + 1 < len(kept) else None
+        bands.append(_band_entry(level, tallies[level.key], (start, end), describe))
+    notes = [f"Bands calibrated from salary records ({describe}) by mlsal calibrate."]
+    if len(kept) < len(LEVELS):
+        notes.append(
+            "Levels with too few records are left out; their neighbours' years widen to "
+            "cover them, and estimates interpolate between the kept reference points."
+        )
+    return {
+        "name": base.name,
+        "currency": base.currency,
+        "locale": base.locale,
+        "aliases": list(base.aliases),
+        "pay_basis": f"salaries as reported in the records, {base.currency} per year",
+        "notes": notes,
+        "factors": {},
+        "bands": bands,
+    }
+
+
+def calibrate_records(
+    reader: RecordReader, *, base: BandsFile, min_n: int = DEFAULT_MIN_N, updated: dt.date
+) -> Calibration:
+    """Read the records once and build a validated bands file of percentile bands.
+
+    Countries come from ``base`` (name, currency, locale); records of other countries, or in
+    a currency the country's bands cannot use, are counted as skipped.
+    """
+    if min_n < 1:
+        raise InputError(f"--min-n must be 1 or more, not {min_n}")
+    for code in reader.filter.countries:
+        if code not in base.countries:
+            known = ", ".join(sorted(base.countries))
+            raise InputError(f"--country {code}: not in the base bands file (valid: {known})")
+    tallies: dict[str, dict[str, Tally]] = {}
+    skipped: Counter[tuple[str, str]] = Counter()
+    currencies = {code: country.currency for code, country in base.countries.items()}
+    levels: dict[float, Level] = {}
+    for record in reader:
+        currency = currencies.get(record.country)
+        if currency is None:
+            skipped[(record.country, "country not in the base bands file")] += 1
+            continue
+        salary = salary_in(record, currency)
+        if salary is None:
+            skipped[(record.country, f"salary not in {currency}")] += 1
+            continue
+        level = levels.get(record.years)
+        if level is None:
+            level = levels[record.years] = level_of(record.years)
+        by_level = tallies.setdefault(record.country, {})
+        tally = by_level.get(level.key)
+        if tally is None:
+            tally = by_level[level.key] = Tally()
+        tally.add(record, salary)
+    return _build(reader, base, tallies, skipped, min_n=min_n, updated=updated)
+
+
+def _build(
+    reader: RecordReader,
+    base: BandsFile,
+    tallies: dict[str, dict[str, Tally]],
+    skipped: Counter[tuple[str, str]],
+    *,
+    min_n: int,
+    updated: dt.date,
+) -> Calibration:
+    stats: ReadStats = reader.stats
+    describe = f"{reader.path.name}, {reader.filter.describe()}"
+    rows: list[CalibratedBand] = []
+    countries: dict[str, Any] = {}
+    last_days: list[dt.date] = []
+    for code in sorted(tallies):
+        kept: list[Level] = []
+        for level in LEVELS:
+            tally = tallies[code].get(level.key)
+            if tally is None:
+                continue
+            ok = tally.n >= min_n
+            values: list[int | None] = [None] * len(QUANTILES)
+            if ok:
+                kept.append(level)
+                values = list(_percentiles(tally))
+                if tally.last_day is not None:
+                    last_days.append(tally.last_day)
+            rows.append(
+                CalibratedBand(
+                    country=code,
+                    currency=base.countries[code].currency,
+                    locale=base.countries[code].locale,
+                    level=level.key,
+                    label=level.label,
+                    code=level.code,
+                    years=level.years_label,
+                    n=tally.n,
+                    **dict(zip(("p10", "p25", "p50", "p75", "p90"), values, strict=True)),
+                    records_from=tally.first_day,
+                    records_to=tally.last_day,
+                    kept=ok,
+                )
+            )
+        if kept:
+            countries[code] = _country_entry(base.countries[code], tallies[code], kept, describe)
+    used = sum(t.n for by_level in tallies.values() for t in by_level.values())
+    if not countries:
+        raise InputError(
+            f"no band has {min_n} or more records ({reader.filter.describe()}); "
+            "nothing to write (see --min-n)"
+        )
+    document = {
+        "schema_version": 1,
+        "title": f"Machine Learning Engineer pay calibrated from {reader.path.name}",
+        "updated": updated,
+        "sources": {
+            SOURCE_KEY: {
+                "title": f"Salary records in {reader.path.name} ({reader.filter.describe()})",
+                "date": max(last_days) if last_days else updated,
+                "note": (
+                    f"{used} records used of {stats.rows} rows read; "
+                    f"bands with fewer than {min_n} records left out; built by mlsal calibrate."
+                ),
+            }
+        },
+        "countries": countries,
+    }
+    text = (
+        f"# mlsal bands file calibrated from {reader.path.name} by mlsal calibrate.\n"
+        "# Schema and method: docs/data-format.md and docs/calibrate.md.\n"
+        + yaml.dump(document, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=90)
+    )
+    parse_bands(text.encode("utf-8"), "calibrated bands")  # the same models as every load
+    return Calibration(
+        records=str(reader.path),
+        schema_name=stats.schema,
+        filters=reader.filter.describe(),
+        min_n=min_n,
+        rows=stats.rows,
+        used=used,
+        filtered=stats.filtered,
+        bad=stats.bad,
+        bad_examples=tuple(stats.bad_examples),
+        skipped=tuple(Skipped(country=c, reason=r, n=n) for (c, r), n in sorted(skipped.items())),
+        bands=tuple(rows),
+        yaml_text=text,
+    )

@@ -1,0 +1,192 @@
+"""``mlsal calibrate`` and ``mlsal backtest``: bands from salary records, and how well they fit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mlsal.cli.app import FormatOption, UnitsOption, app, domain_errors
+from mlsal.cli.completion import complete_country
+from mlsal.errors import InputError
+from mlsal.render import OutputFormat, Units
+
+if TYPE_CHECKING:
+    from mlsal.records import RecordReader
+
+TitleOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--title",
+        help="Keep this job title (any case); * and ? make it a pattern. Repeatable.",
+    ),
+]
+EmploymentOption = Annotated[
+    list[str] | None,
+    typer.Option("--employment", help="Keep this employment type (FT, PT, CT, FL). Repeatable."),
+]
+SinceOption = Annotated[
+    int | None, typer.Option("--since", metavar="YEAR", help="Keep records from YEAR on.")
+]
+CountryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Keep this country code (US, IN). Repeatable.",
+        autocompletion=complete_country,
+    ),
+]
+MapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        metavar="COLUMN=FIELD",
+        help="Read header COLUMN as FIELD (country, years, salary, currency, title, date, ...).",
+    ),
+]
+RecordsArgument = Annotated[
+    Path, typer.Argument(metavar="RECORDS.csv", help="Salary records, one per row.")
+]
+
+
+def _notes(lines: list[str]) -> None:
+    for line in lines:
+        sys.stderr.write(f"mlsal: {line}\n")
+
+
+def _reader(
+    records: Path,
+    mapping: list[str] | None,
+    titles: list[str] | None,
+    employment: list[str] | None,
+    since: int | None,
+    countries: list[str] | None,
+) -> RecordReader:
+    from mlsal.records import RecordFilter, RecordReader, parse_mapping
+
+    chosen = RecordFilter(
+        titles=tuple(titles or ()),
+        employment=tuple(e.upper() for e in employment or ()),
+        since=since,
+        countries=tuple(c.upper() for c in countries or ()),
+    )
+    return RecordReader(records, mapping=parse_mapping(mapping or ()), record_filter=chosen)
+
+
+@app.command(
+    epilog=(
+        "Example:\n\n"
+        "  mlsal calibrate salaries.csv --output bands.yaml --title 'Machine Learning Engineer'"
+        " --employment FT --country US\n\n"
+        "Then: mlsal estimate --data bands.yaml --country US --years 3"
+    )
+)
+def calibrate(
+    records: RecordsArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="BANDS.yaml", help="The bands file to write.")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output.")] = False,
+    min_n: Annotated[
+        int, typer.Option("--min-n", help="Leave out bands with fewer records than this.")
+    ] = 30,
+    title: TitleOption = None,
+    employment: EmploymentOption = None,
+    since: SinceOption = None,
+    country: CountryOption = None,
+    mapping: MapOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    units: UnitsOption = Units.compact,
+) -> None:
+    """Build a bands file of percentile bands (p10-p90) from salary records.
+
+    Reads the ai-jobs survey schema or a generic one (country, years, salary, currency);
+    experience levels EN/MI/SE/EX map to 0-2, 2-5, 5-10 and 10+ years.
+    """
+    import datetime as dt
+
+    from mlsal.atomic import atomic_writer
+    from mlsal.bandsfile import load_bands
+    from mlsal.calibrate import calibrate_records
+    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render.calibrate import (
+        CALIBRATION_CSV_HEADER,
+        calibration_notes,
+        calibration_payload,
+        calibration_renderables,
+        calibration_rows,
+    )
+
+    with domain_errors():
+        reader = _reader(records, mapping, title, employment, since, country)
+        if output.exists() and not force:
+            raise InputError(f"{output} exists; pass --force to overwrite it")
+        result = calibrate_records(
+            reader, base=load_bands(None), min_n=min_n, updated=dt.date.today()
+        )
+        with atomic_writer(output, force=force) as stream:
+            stream.write(result.yaml_text)
+    _notes(calibration_notes(result))
+    sys.stderr.write(f"mlsal: wrote {output}\n")
+    if output_format is OutputFormat.json:
+        write_json("calibration", calibration_payload(result, str(output)))
+    elif output_format is OutputFormat.csv:
+        write_csv(CALIBRATION_CSV_HEADER, calibration_rows(result))
+    else:
+        print_renderables(calibration_renderables(result, units))
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  mlsal backtest bundled salaries.csv --title 'Machine Learning Engineer' --since 2023\n\n"
+        "  mlsal backtest bands.yaml salaries.csv --format json"
+    )
+)
+def backtest(
+    bands_file: Annotated[
+        str,
+        typer.Argument(
+            metavar="BANDS.yaml", help="A bands file, or 'bundled' for the bundled one."
+        ),
+    ],
+    records: RecordsArgument,
+    title: TitleOption = None,
+    employment: EmploymentOption = None,
+    since: SinceOption = None,
+    country: CountryOption = None,
+    mapping: MapOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    units: UnitsOption = Units.full,
+) -> None:
+    """Check a bands file against salary records: share inside each range, median vs mid.
+
+    A p25-p75 range should hold half of its band's records; an article's range states no share.
+    """
+    from mlsal.backtest import backtest_bands
+    from mlsal.bandsfile import BUNDLED_NAME, load_bands
+    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render.calibrate import (
+        BACKTEST_CSV_HEADER,
+        backtest_payload,
+        backtest_renderables,
+        backtest_rows,
+        read_notes,
+    )
+
+    with domain_errors():
+        bundled = bands_file == "bundled"
+        bands = load_bands(None if bundled else Path(bands_file).expanduser())
+        reader = _reader(records, mapping, title, employment, since, country)
+        name = BUNDLED_NAME if bundled else bands_file
+        result = backtest_bands(bands, reader, bands_name=name)
+    _notes(read_notes(bad=result.bad, bad_examples=result.bad_examples, skipped=result.skipped))
+    if output_format is OutputFormat.json:
+        write_json("backtest", backtest_payload(result))
+    elif output_format is OutputFormat.csv:
+        write_csv(BACKTEST_CSV_HEADER, backtest_rows(result))
+    else:
+        print_renderables(backtest_renderables(result, units))

@@ -1,0 +1,399 @@
+"""Streaming readers for salary records: the ai-jobs survey schema and a generic one.
+
+Rows are read one at a time; bad rows are counted (with the first few row numbers and
+reasons) and skipped; filters (title, employment, year, country) apply while reading.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import fnmatch
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, NamedTuple
+
+from mlsal.errors import InputError
+
+#: Columns of the aijobs.net salary survey (foorilla/ai-jobs-net-salaries, salaries.csv).
+AI_JOBS_COLUMNS: tuple[str, ...] = (
+    "work_year", "experience_level", "employment_type", "job_title", "salary",
+    "salary_currency", "salary_in_usd", "employee_residence", "remote_ratio",
+    "company_location", "company_size",
+)  # fmt: skip
+
+#: Fields of the generic schema: the first four are required.
+GENERIC_REQUIRED: tuple[str, ...] = ("country", "years", "salary", "currency")
+GENERIC_OPTIONAL: tuple[str, ...] = ("title", "date", "city", "employment")
+
+#: Bad rows whose row number and reason are kept for the report.
+MAX_EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class Level:
+    """An experience level: its survey code, its year span and its reference point."""
+
+    code: str
+    key: str
+    label: str
+    years_from: float
+    years_to: float | None
+    reference_years: float
+
+    @property
+    def years_label(self) -> str:
+        """Years as a person reads them: ``0-2 y``, ``10+ y``."""
+        start = f"{self.years_from:g}"
+        return f"{start}+ y" if self.years_to is None else f"{start}-{self.years_to:g} y"
+
+
+#: The survey's experience levels as year bands (an assumption, see docs/calibrate.md).
+#: A survey record is placed at its level's reference point; a generic record by its years.
+LEVELS: tuple[Level, ...] = (
+    Level("EN", "entry", "Entry", 0, 2, 1),
+    Level("MI", "mid", "Mid-level", 2, 5, 3.5),
+    Level("SE", "senior", "Senior", 5, 10, 7.5),
+    Level("EX", "executive", "Executive", 10, None, 12),
+)
+
+_LEVEL_YEARS = {level.code: level.reference_years for level in LEVELS}
+_LEVEL_BOUNDS = [level.years_from for level in LEVELS[1:]]
+
+
+def level_of(years: float) -> Level:
+    """The level whose year span holds ``years``."""
+    return LEVELS[bisect.bisect_right(_LEVEL_BOUNDS, years)]
+
+
+class Record(NamedTuple):
+    """One salary record, reduced to what calibration and backtests use."""
+
+    country: str
+    years: float
+    salary: int
+    currency: str
+    salary_usd: int | None
+    first_day: dt.date | None
+    last_day: dt.date | None
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """Which records to keep: titles (exact or glob pattern), employment, year, country."""
+
+    titles: tuple[str, ...] = ()
+    employment: tuple[str, ...] = ()
+    since: int | None = None
+    countries: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """The filters in words, for notes and reports; ``all records`` when none."""
+        parts = []
+        if self.titles:
+            parts.append("title " + " or ".join(repr(t) for t in self.titles))
+        if self.employment:
+            parts.append("employment " + "/".join(self.employment))
+        if self.since is not None:
+            parts.append(f"year >= {self.since}")
+        if self.countries:
+            parts.append("country " + "/".join(self.countries))
+        return ", ".join(parts) if parts else "all records"
+
+
+@dataclass
+class ReadStats:
+    """What reading a records file found: rows, kept, filtered out and bad rows."""
+
+    schema: str = ""
+    rows: int = 0
+    kept: int = 0
+    filtered: int = 0
+    bad: int = 0
+    bad_examples: list[tuple[int, str]] = field(default_factory=list)
+
+    def add_bad(self, row: int, reason: str) -> None:
+        """Count one bad row; keep its number and reason if it is among the first few."""
+        self.bad += 1
+        if len(self.bad_examples) < MAX_EXAMPLES:
+            self.bad_examples.append((row, reason))
+
+
+class _BadRow(Exception):
+    """A row that cannot be read; its message is the reason."""
+
+
+def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
+    """``--map COLUMN=FIELD`` options as a dict of header column to field name."""
+    known = set(GENERIC_REQUIRED) | set(GENERIC_OPTIONAL) | set(AI_JOBS_COLUMNS)
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, name = pair.partition("=")
+        column, name = column.strip(), name.strip()
+        if not sep or not column or not name:
+            raise InputError(f"--map '{pair}': expected COLUMN=FIELD")
+        if name not in known:
+            fields = ", ".join((*GENERIC_REQUIRED, *GENERIC_OPTIONAL))
+            raise InputError(f"--map '{pair}': unknown field '{name}'; valid: {fields}")
+        mapping[column] = name
+    return mapping
+
+
+class _TitleMatch:
+    """Title filter: exact names (any case) or glob patterns (``*Machine Learning*``)."""
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        self.exact = {t.strip().casefold() for t in titles if not re.search(r"[*?\[]", t)}
+        self.patterns = [
+            re.compile(fnmatch.translate(t.strip().casefold()))
+            for t in titles
+            if re.search(r"[*?\[]", t)
+        ]
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, title: str) -> bool:
+        known = self.seen.get(title)
+        if known is None:
+            folded = title.strip().casefold()
+            known = folded in self.exact or any(p.match(folded) for p in self.patterns)
+            if len(self.seen) < 100_000:
+                self.seen[title] = known
+        return known
+
+
+def _amount(text: str, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        try:
+            number = float(text)
+        except ValueError:
+            raise _BadRow(f"{what} '{text}' is not a number") from None
+        if not math.isfinite(number):
+            raise _BadRow(f"{what} '{text}' is not a number") from None
+        value = round(number)
+    if value <= 0:
+        raise _BadRow(f"{what} {text} is not above 0")
+    return value
+
+
+_dates_seen: dict[str, tuple[dt.date, dt.date]] = {}
+
+
+def _dates(text: str) -> tuple[dt.date, dt.date]:
+    """A year (``2023``: the whole year) or an ISO date/time (its day) as a date span."""
+    key = text[:10]
+    span = _dates_seen.get(key)
+    if span is None:
+        try:
+            if re.fullmatch(r"\d{4}", key):
+                year = int(key)
+                span = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+            else:
+                day = dt.date.fromisoformat(key)
+                span = (day, day)
+        except ValueError:
+            raise _BadRow(f"date '{text}' is not a year or an ISO date") from None
+        if len(_dates_seen) < 100_000:
+            _dates_seen[key] = span
+    return span
+
+
+def _country(text: str) -> str:
+    code = text.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise _BadRow(f"country '{text}' is not a two-letter code")
+    return code
+
+
+def _currency(text: str) -> str:
+    code = text.strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise _BadRow(f"currency '{text}' is not a three-letter code")
+    return code
+
+
+class RecordReader:
+    """Iterate over the records of one CSV file, once; ``stats`` fills in as it goes."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        mapping: dict[str, str] | None = None,
+        record_filter: RecordFilter | None = None,
+    ) -> None:
+        self.path = path
+        self.mapping = mapping or {}
+        self.filter = record_filter or RecordFilter()
+        self.stats = ReadStats()
+
+    def _open(self) -> IO[str]:
+        try:
+            return self.path.open(encoding="utf-8-sig", newline="")
+        except FileNotFoundError:
+            raise InputError(f"{self.path}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{self.path}: is a directory, not a records file") from None
+        except PermissionError:
+            raise InputError(f"{self.path}: permission denied") from None
+
+    def _columns(self, header: list[str]) -> dict[str, int]:
+        names = [column.strip() for column in header]
+        for column in self.mapping:
+            if column not in names:
+                raise InputError(f"--map: no column '{column}' in the header of {self.path}")
+        renamed = [self.mapping.get(name, name) for name in names]
+        return {name: index for index, name in enumerate(renamed)}
+
+    def __iter__(self) -> Iterator[Record]:
+        with self._open() as stream:
+            reader = csv.reader(stream)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise InputError(f"{self.path}: the file is empty") from None
+            except (csv.Error, UnicodeDecodeError) as error:
+                raise InputError(f"{self.path}: not a CSV file ({error})") from None
+            columns = self._columns(header)
+            if all(name in columns for name in AI_JOBS_COLUMNS):
+                self.stats.schema = "ai-jobs"
+                yield from self._ai_jobs(reader, columns, len(header))
+            else:
+                missing = [name for name in GENERIC_REQUIRED if name not in columns]
+                if missing:
+                    raise InputError(
+                        f"{self.path}: the header lacks {', '.join(missing)}; expected the "
+                        "ai-jobs columns or country, years, salary, currency "
+                        "(rename others with --map COLUMN=FIELD)"
+                    )
+                self.stats.schema = "generic"
+                yield from self._generic(reader, columns, len(header))
+
+    def _rows(self, reader: Iterator[list[str]], width: int) -> Iterator[tuple[int, list[str]]]:
+        """Rows of the right width with their line numbers; others are counted as bad."""
+        stats = self.stats
+        line = 1
+        try:
+            for row in reader:
+                line = reader.line_num  # type: ignore[attr-defined]
+                if not row:
+                    continue
+                stats.rows += 1
+                if len(row) != width:
+                    stats.add_bad(line, f"{len(row)} fields, expected {width}")
+                    continue
+                yield line, row
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise InputError(f"{self.path}: row {line + 1}: unreadable ({error})") from None
+
+    def _ai_jobs(
+        self, reader: Iterator[list[str]], columns: dict[str, int], width: int
+    ) -> Iterator[Record]:
+        stats = self.stats
+        chosen = self.filter
+        i_year, i_level = columns["work_year"], columns["experience_level"]
+        i_type, i_title = columns["employment_type"], columns["job_title"]
+        i_salary, i_currency = columns["salary"], columns["salary_currency"]
+        i_usd, i_country = columns["salary_in_usd"], columns["company_location"]
+        titles = _TitleMatch(chosen.titles) if chosen.titles else None
+        employment = {e.upper() for e in chosen.employment}
+        countries = set(chosen.countries)
+        for line, row in self._rows(reader, width):
+            if (
+                (titles is not None and not titles(row[i_title]))
+                or (employment and row[i_type].strip().upper() not in employment)
+                or (countries and row[i_country].strip().upper() not in countries)
+            ):
+                stats.filtered += 1
+                continue
+            try:
+                years = _LEVEL_YEARS.get(row[i_level].strip().upper())
+                if years is None:
+                    raise _BadRow(f"experience_level '{row[i_level]}' is not EN, MI, SE or EX")
+                first, last = _dates(row[i_year].strip())
+                record = Record(
+                    _country(row[i_country]),
+                    years,
+                    _amount(row[i_salary], "salary"),
+                    _currency(row[i_currency]),
+                    _amount(row[i_usd], "salary_in_usd"),
+                    first,
+                    last,
+                )
+            except _BadRow as error:
+                stats.add_bad(line, str(error))
+                continue
+            if chosen.since is not None and first.year < chosen.since:
+                stats.filtered += 1
+                continue
+            stats.kept += 1
+            yield record
+
+    def _generic(
+        self, reader: Iterator[list[str]], columns: dict[str, int], width: int
+    ) -> Iterator[Record]:
+        stats = self.stats
+        chosen = self.filter
+        for needed, name in (("title", chosen.titles), ("employment", chosen.employment)):
+            if name and needed not in columns:
+                raise InputError(f"--{needed} needs a '{needed}' column in {self.path}")
+        if chosen.since is not None and "date" not in columns:
+            raise InputError(f"--since needs a 'date' column in {self.path}")
+        i_country, i_years = columns["country"], columns["years"]
+        i_salary, i_currency = columns["salary"], columns["currency"]
+        i_date = columns.get("date")
+        i_title, i_type = columns.get("title"), columns.get("employment")
+        titles = _TitleMatch(chosen.titles) if chosen.titles else None
+        employment = {e.upper() for e in chosen.employment}
+        countries = set(chosen.countries)
+        for line, row in self._rows(reader, width):
+            if (
+                (titles is not None and i_title is not None and not titles(row[i_title]))
+                or (
+                    employment
+                    and i_type is not None
+                    and row[i_type].strip().upper() not in employment
+                )
+                or (countries and row[i_country].strip().upper() not in countries)
+            ):
+                stats.filtered += 1
+                continue
+            try:
+                years = _years(row[i_years])
+                first = last = None
+                if i_date is not None and row[i_date].strip():
+                    first, last = _dates(row[i_date].strip())
+                currency = _currency(row[i_currency])
+                salary = _amount(row[i_salary], "salary")
+                record = Record(
+                    _country(row[i_country]),
+                    years,
+                    salary,
+                    currency,
+                    salary if currency == "USD" else None,
+                    first,
+                    last,
+                )
+            except _BadRow as error:
+                stats.add_bad(line, str(error))
+                continue
+            if chosen.since is not None and (first is None or first.year < chosen.since):
+                stats.filtered += 1
+                continue
+            stats.kept += 1
+            yield record
+
+
+def _years(text: str) -> float:
+    try:
+        years = float(text)
+    except ValueError:
+        raise _BadRow(f"years '{text}' is not a number") from None
+    if not math.isfinite(years) or not 0 <= years <= 60:
+        raise _BadRow(f"years {text} is not from 0 to 60")
+    return years

@@ -1,0 +1,233 @@
+"""Rendering of calibrate and backtest results: Rich tables, JSON documents, CSV rows, notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from mlsal.render import Units
+from mlsal.render.money import format_money
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlsal.backtest import Backtest, BandCheck
+    from mlsal.calibrate import Calibration, Skipped
+
+#: Columns of the CSV form of a backtest, one row per band.
+BACKTEST_CSV_HEADER: tuple[str, ...] = (
+    "country",
+    "currency",
+    "level",
+    "years",
+    "low",
+    "mid",
+    "high",
+    "stated_share",
+    "band_n",
+    "n",
+    "inside",
+    "share",
+    "median",
+    "median_vs_mid",
+)
+
+#: Columns of the CSV form of a calibration, one row per band (kept or left out).
+CALIBRATION_CSV_HEADER: tuple[str, ...] = (
+    "country",
+    "currency",
+    "level",
+    "code",
+    "years",
+    "n",
+    "p10",
+    "p25",
+    "p50",
+    "p75",
+    "p90",
+    "records_from",
+    "records_to",
+    "kept",
+)
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share:.0%}"
+
+
+def _signed_percent(change: float | None) -> str:
+    return "" if change is None else f"{change:+.0%}"
+
+
+def _span(first: dt.date | None, last: dt.date | None) -> str:
+    """``2022-2023`` for whole years, else ``2025-01-04 to 2025-06-30``."""
+    if first is None or last is None:
+        return ""
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return f"{first.year}" if first.year == last.year else f"{first.year}-{last.year}"
+    return f"{first} to {last}"
+
+
+def read_notes(
+    *, bad: int, bad_examples: Sequence[tuple[int, str]], skipped: Sequence[Skipped]
+) -> list[str]:
+    """Lines for stderr about rows that were not used: bad rows (with numbers) and skips."""
+    notes = []
+    if bad:
+        shown = "; ".join(f"row {row}: {reason}" for row, reason in bad_examples)
+        more = f"; and {bad - len(bad_examples)} more" if bad > len(bad_examples) else ""
+        notes.append(f"{bad} bad row{'s' if bad != 1 else ''} skipped ({shown}{more})")
+    for skip in skipped:
+        notes.append(f"{skip.n} {skip.country} record{'s' if skip.n != 1 else ''} skipped: "
+                     f"{skip.reason}")  # fmt: skip
+    return notes
+
+
+def calibration_notes(cal: Calibration) -> list[str]:
+    """Lines for stderr: rows not used, and every band left out for having too few records."""
+    notes = read_notes(bad=cal.bad, bad_examples=cal.bad_examples, skipped=cal.skipped)
+    for band in cal.bands:
+        if not band.kept:
+            notes.append(
+                f"left out {band.country} {band.label} ({band.code}, {band.years}): "
+                f"{band.n} record{'s' if band.n != 1 else ''}, fewer than --min-n {cal.min_n}"
+            )
+    return notes
+
+
+def calibration_renderables(cal: Calibration, units: Units = Units.local) -> list[RenderableType]:
+    """The calibrated bands as a Rich table, with a line on what was read."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Calibrated bands", title_justify="left", show_edge=False)
+    for name in ("Country", "Level", "Years", "n"):  # the level's survey code is in brackets
+        table.add_column(name, justify="right" if name == "n" else "left")
+    for name in ("P10", "P25", "P50", "P75", "P90"):
+        table.add_column(name, justify="right")
+    table.add_column("Records")
+    table.add_column("")
+    for band in cal.bands:
+        values = (band.p10, band.p25, band.p50, band.p75, band.p90)
+        amounts = [
+            "" if v is None else format_money(v, band.currency, band.locale, units) for v in values
+        ]
+        span = _span(band.records_from, band.records_to)
+        table.add_row(
+            band.country,
+            f"{band.label} ({band.code})",
+            band.years,
+            str(band.n),
+            *amounts,
+            span,
+            "" if band.kept else f"left out (n < {cal.min_n})",
+        )
+    summary = (
+        f"{cal.used} records used of {cal.rows} rows in {cal.records} ({cal.schema_name} "
+        f"schema; {cal.filters}); {cal.filtered} filtered out, {cal.bad} bad."
+    )
+    return [table, Text(summary, style="dim")]
+
+
+def calibration_payload(cal: Calibration, output: str) -> dict[str, Any]:
+    """The calibration as a JSON-ready mapping (without the YAML text, which is the output)."""
+    payload = cal.model_dump(mode="json", exclude={"yaml_text"})
+    payload["bad_examples"] = [{"row": row, "reason": why} for row, why in cal.bad_examples]
+    payload["output"] = output
+    return payload
+
+
+def calibration_rows(cal: Calibration) -> list[Sequence[object]]:
+    """The calibrated bands as CSV rows under ``CALIBRATION_CSV_HEADER``."""
+    return [
+        (
+            b.country,
+            b.currency,
+            b.level,
+            b.code,
+            b.years,
+            b.n,
+            *("" if v is None else v for v in (b.p10, b.p25, b.p50, b.p75, b.p90)),
+            b.records_from or "",
+            b.records_to or "",
+            "yes" if b.kept else "no",
+        )
+        for b in cal.bands
+    ]
+
+
+def _check_cells(check: BandCheck, units: Units) -> list[str]:
+    def money(amount: int | None) -> str:
+        return "" if amount is None else format_money(amount, check.currency, check.locale, units)
+
+    return [
+        check.country,
+        check.label,
+        check.years,
+        f"{money(check.low)} – {money(check.high)}",
+        str(check.n),
+        f"{check.inside}" if check.n else "",
+        _percent(check.share),
+        _percent(check.stated_share) or "not stated",
+        money(check.median),
+        money(check.mid),
+        _signed_percent(check.median_vs_mid),
+        "" if check.band_n is None else str(check.band_n),
+    ]
+
+
+def backtest_renderables(result: Backtest, units: Units = Units.full) -> list[RenderableType]:
+    """The backtest as a Rich table, one row per band, with a line on what was read."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"Backtest of {result.bands_file}", title_justify="left", show_edge=False)
+    for name, right in (
+        ("Country", False), ("Band", False), ("Years", False), ("Range", True),
+        ("Records", True), ("Inside", True), ("Share", True), ("Should be", True),
+        ("Median", True), ("Band mid", True), ("Median vs mid", True), ("Band n", True),
+    ):  # fmt: skip
+        table.add_column(name, justify="right" if right else "left")
+    for check in result.checks:
+        table.add_row(*_check_cells(check, units))
+    summary = (
+        f"{result.used} records of {result.rows} rows in {result.records} "
+        f"({result.schema_name} schema; {result.filters}); {result.filtered} filtered out, "
+        f"{result.bad} bad. A band's records: those of its country whose years fall in it."
+    )
+    return [table, Text(summary, style="dim")]
+
+
+def backtest_payload(result: Backtest) -> dict[str, Any]:
+    """The backtest as a JSON-ready mapping."""
+    payload = result.model_dump(mode="json")
+    payload["bad_examples"] = [{"row": row, "reason": why} for row, why in result.bad_examples]
+    return payload
+
+
+def backtest_rows(result: Backtest) -> list[Sequence[object]]:
+    """The backtest as CSV rows under ``BACKTEST_CSV_HEADER``."""
+
+    def number(value: float | None) -> str:
+        return "" if value is None else f"{value:.4f}"
+
+    return [
+        (
+            c.country,
+            c.currency,
+            c.level,
+            c.years,
+            c.low,
+            c.mid,
+            c.high,
+            number(c.stated_share),
+            "" if c.band_n is None else c.band_n,
+            c.n,
+            c.inside,
+            number(c.share),
+            "" if c.median is None else c.median,
+            number(c.median_vs_mid),
+        )
+        for c in result.checks
+    ]
