@@ -1,0 +1,39 @@
+"""``mlsal market``: industries hiring, top recruiters and career facts (the article's)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mlsal.cli.app import DataOption, FormatOption, app, domain_errors
+from mlsal.render import OutputFormat
+
+
+@app.command(epilog="Examples:\n\n  mlsal market\n\n  mlsal market --country US --format csv")
+def market(
+    country: Annotated[
+        str | None,
+        typer.Option("--country", "-c", help="Only this country's industries and recruiters."),
+    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    data: DataOption = None,
+) -> None:
+    """Who hires ML engineers and the career facts readers ask about.
+
+    Every item is the article's claim: industries hiring, top recruiters per country, time
+    to become job-ready, and whether ML engineers out-earn data scientists.
+    """
+    from mlsal.bandsfile import data_path, load_bands
+    from mlsal.catalog import hiring_report
+    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render.market import CSV_HEADER, market_payload, market_renderables, market_rows
+
+    with domain_errors():
+        report = hiring_report(load_bands(data_path(data)), country=country)
+    if output_format is OutputFormat.json:
+        write_json("market", market_payload(report))
+    elif output_format is OutputFormat.csv:
+        write_csv(CSV_HEADER, market_rows(report))
+    else:
+        print_renderables(market_renderables(report))

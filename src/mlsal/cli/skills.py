@@ -1,0 +1,39 @@
+"""``mlsal skills``: specializations by pay impact and the article's essential skills."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mlsal.cli.app import DataOption, FormatOption, app, domain_errors
+from mlsal.render import OutputFormat
+
+
+@app.command(epilog="Examples:\n\n  mlsal skills\n\n  mlsal skills --country IN --format json")
+def skills(
+    country: Annotated[
+        str | None,
+        typer.Option("--country", "-c", help="Only this country's specializations: IN, US, ..."),
+    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    data: DataOption = None,
+) -> None:
+    """Specializations with their multiplier per country, highest first, with the evidence;
+    then the essential skills the article names, what each is for and its tools.
+
+    CSV holds the specializations; JSON holds both.
+    """
+    from mlsal.bandsfile import data_path, load_bands
+    from mlsal.catalog import skills_report
+    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render.skills import CSV_HEADER, skills_payload, skills_renderables, skills_rows
+
+    with domain_errors():
+        report = skills_report(load_bands(data_path(data)), country=country)
+    if output_format is OutputFormat.json:
+        write_json("skills", skills_payload(report))
+    elif output_format is OutputFormat.csv:
+        write_csv(CSV_HEADER, skills_rows(report))
+    else:
+        print_renderables(skills_renderables(report))

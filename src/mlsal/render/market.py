@@ -1,0 +1,73 @@
+"""Rendering of the hiring report: industries, recruiters per country and career facts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlsal.catalog import HiringReport
+
+#: Columns of the CSV form: one row per item, tagged with its section.
+CSV_HEADER: tuple[str, ...] = ("section", "country", "item", "detail", "source")
+
+
+def market_renderables(report: HiringReport) -> list[RenderableType]:
+    """Industries hiring, the recruiters named per country and the career facts."""
+    from rich.table import Table
+    from rich.text import Text
+
+    claim = f"the article's claims ({report.source})"
+    industries = Table(
+        title=f"Industries hiring ML engineers: {claim}", title_justify="left", show_edge=False
+    )
+    industries.add_column("Industry")
+    industries.add_column("Work named")
+    industries.add_column("Countries")
+    for item in report.industries:
+        industries.add_row(item.label, ", ".join(item.examples), ", ".join(item.countries))
+    recruiters = Table(title=f"Top recruiters: {claim}", title_justify="left", show_edge=False)
+    recruiters.add_column("Country")
+    recruiters.add_column("Named")
+    recruiters.add_column("The article says")
+    for entry in report.recruiters:
+        recruiters.add_row(entry.country_name, ", ".join(entry.names), entry.claim)
+    facts = Table(title=f"Career facts: {claim}", title_justify="left", show_edge=False)
+    facts.add_column("Question")
+    facts.add_column("The article's answer")
+    for fact in report.facts:
+        facts.add_row(fact.question, fact.answer)
+    note = Text(
+        f"Source: {report.source_title}. These are the article's statements, not measured "
+        "here; it cites no data for them.",
+        style="dim",
+    )
+    return [industries, "", recruiters, "", facts, "", note]
+
+
+def market_payload(report: HiringReport) -> dict[str, Any]:
+    """The hiring report as a JSON-ready mapping."""
+    return report.model_dump(mode="json")
+
+
+def market_rows(report: HiringReport) -> list[Sequence[object]]:
+    """Every item as a CSV row under ``CSV_HEADER``."""
+    rows: list[Sequence[object]] = []
+    for item in report.industries:
+        rows.append(
+            (
+                "industry",
+                " ".join(item.countries),
+                item.label,
+                ", ".join(item.examples),
+                report.source,
+            )
+        )
+    for entry in report.recruiters:
+        for name in entry.names:
+            rows.append(("recruiter", entry.country, name, entry.claim, report.source))
+    for fact in report.facts:
+        rows.append(("fact", "", fact.question, fact.answer, report.source))
+    return rows
