@@ -82,10 +82,17 @@ def _message(detail: Any) -> str:
     return message
 
 
+def _has_inner(loc: tuple[int | str, ...], details: Sequence[Any]) -> bool:
+    return any(len(d["loc"]) > len(loc) and d["loc"][: len(loc)] == loc for d in details)
+
+
 def model_problems(error: ValidationError, root: yaml.Node | None, file: str) -> list[Problem]:
     """Every pydantic error as a Problem, with the line of the value it is about."""
     problems: list[Problem] = []
-    for detail in error.errors():
+    details = error.errors()
+    for detail in details:
+        if detail["type"] == "too_short" and _has_inner(detail["loc"], details):
+            continue  # a list whose items all failed is not also "too short"
         loc = [part for part in detail["loc"] if part != "[key]"]
         node = node_at(root, loc) if root is not None else None
         line = node.start_mark.line + 1 if node is not None else None
