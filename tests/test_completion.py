@@ -367,3 +367,14 @@ def test_every_command_completes_its_data_options() -> None:
                 assert param._custom_shell_complete is not None, f"{path} {param.opts[0]}"
                 checked += 1
     assert checked >= 5
+
+
+@needs_bash
+def test_compare_completes_countries_and_factors(shell_env: dict[str, str]) -> None:
+    assert bash_complete(shell_env, "mlsal compare IN u") == [
+        "us",
+        "united-states",
+        "usa",
+        "united-states-of-america",
+    ]
+    assert bash_complete(shell_env, "mlsal compare IN US --employer fa") == ["faang"]

@@ -7,6 +7,12 @@ from typing import Annotated
 import typer
 
 from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors
+from mlsal.cli.completion import (
+    complete_country,
+    complete_education,
+    complete_employer,
+    complete_skill,
+)
 from mlsal.render import OutputFormat, Units
 
 
@@ -19,23 +25,44 @@ from mlsal.render import OutputFormat, Units
     )
 )
 def compare(
-    first: Annotated[str, typer.Argument(help="First country: code or name (IN, india).")],
+    first: Annotated[
+        str,
+        typer.Argument(
+            help="First country: code or name (IN, india).", autocompletion=complete_country
+        ),
+    ],
     second: Annotated[
-        str, typer.Argument(help="Second country; amounts are converted to its currency.")
+        str,
+        typer.Argument(
+            help="Second country; amounts are converted to its currency.",
+            autocompletion=complete_country,
+        ),
     ],
     years: Annotated[
         float | None,
         typer.Option("--years", "-y", help="Compare one profile at these years, not each level."),
     ] = None,
     skill: Annotated[
-        str | None, typer.Option(help="Specialization for the profile (needs --years).")
+        str | None,
+        typer.Option(
+            help="Specialization for the profile (needs --years).", autocompletion=complete_skill
+        ),
     ] = None,
     education: Annotated[
         str | None,
-        typer.Option("--education", "--cert", help="Education for the profile (needs --years)."),
+        typer.Option(
+            "--education",
+            "--cert",
+            help="Education for the profile (needs --years).",
+            autocompletion=complete_education,
+        ),
     ] = None,
     employer: Annotated[
-        str | None, typer.Option(help="Employer type for the profile (needs --years).")
+        str | None,
+        typer.Option(
+            help="Employer type for the profile (needs --years).",
+            autocompletion=complete_employer,
+        ),
     ] = None,
     fx: Annotated[
         float | None,
