@@ -5,6 +5,7 @@ Pure functions: data in, data out. Nothing here prints, exits or reads argv.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -12,7 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mlsal.errors import InputError
 from mlsal.lookup import fold, resolve
-from mlsal.models import DIMENSIONS, BandsFile, Country, Factor, FactorGroup, SalaryBand
+from mlsal.models import (
+    DIMENSIONS,
+    PERCENTILES,
+    BandsFile,
+    Country,
+    Factor,
+    FactorGroup,
+    SalaryBand,
+)
 
 #: Years accepted for a profile.
 YEARS_MAX = 60.0
@@ -67,6 +76,35 @@ class CareerPoint(Result):
     current: bool = Field(description="the profile's own years")
 
 
+class BandPercentiles(Result):
+    """Percentiles of the records behind a band, unadjusted by factors."""
+
+    p10: int
+    p25: int
+    p50: int
+    p75: int
+    p90: int
+
+
+#: Confidence labels from the records behind a band: (label, least n, most years since the
+#: newest record). A band meeting neither is "low"; one without a record count is "unrated".
+CONFIDENCE_RULES: tuple[tuple[str, int, float], ...] = (("high", 100, 2.0), ("medium", 30, 4.0))
+
+
+def confidence(n: int | None, records_to: dt.date | None, today: dt.date) -> tuple[str, str]:
+    """A confidence label and its reason, from a band's record count and the data's age."""
+    if n is None:
+        return "unrated", "the band states no record count (a published range, not measured)"
+    if records_to is None:
+        return "low", f"{n} records of unknown date"
+    age = (today - records_to).days / 365.25
+    reason = f"{n} records, the newest {age:.1f} years old"
+    for label, least_n, most_age in CONFIDENCE_RULES:
+        if n >= least_n and age <= most_age:
+            return label, reason
+    return "low", reason
+
+
 class Estimate(Result):
     """A ranged estimate with everything that explains it."""
 
@@ -92,6 +130,12 @@ class Estimate(Result):
     career_path: tuple[CareerPoint, ...]
     sources: tuple[str, ...]
     notes: tuple[str, ...]
+    band_percentiles: BandPercentiles | None = None
+    band_n: int | None = None
+    records_from: dt.date | None = None
+    records_to: dt.date | None = None
+    confidence: str = "unrated"
+    confidence_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,8 +275,13 @@ def career_path(
     return tuple(rows)
 
 
-def estimate_salary(bands: BandsFile, profile: Profile) -> Estimate:
-    """The ranged estimate for a profile, with its breakdown and career path."""
+def estimate_salary(
+    bands: BandsFile, profile: Profile, *, today: dt.date | None = None
+) -> Estimate:
+    """The ranged estimate for a profile, with its breakdown and career path.
+
+    ``today`` dates the confidence label's data age (default: the system date).
+    """
     years = check_years(profile.years)
     mkt = market(bands, profile.country)
     country = mkt.country
@@ -241,6 +290,8 @@ def estimate_salary(bands: BandsFile, profile: Profile) -> Estimate:
     band = band_at(country, years)
     low, mid, high = base_pay(country, years)
     sources = [band.source, *(f.source for f in factors if f.source is not None)]
+    percentiles = band.percentiles
+    label, reason = confidence(band.n, band.records_to, today or dt.date.today())
     return Estimate(
         country=mkt.code,
         country_name=country.name,
@@ -264,4 +315,14 @@ def estimate_salary(bands: BandsFile, profile: Profile) -> Estimate:
         career_path=career_path(country, multiplier, current_years=years),
         sources=tuple(dict.fromkeys(sources)),
         notes=country.notes,
+        band_percentiles=(
+            BandPercentiles(**dict(zip(PERCENTILES, percentiles, strict=True)))
+            if percentiles is not None
+            else None
+        ),
+        band_n=band.n,
+        records_from=band.records_from,
+        records_to=band.records_to,
+        confidence=label,
+        confidence_reason=reason,
     )

@@ -50,6 +50,21 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
         (f"{money(est.low)} – {money(est.mid)} – {money(est.high)}", "bold green"),
         "  (low – mid – high, per year)",
     )
+    evidence_lines = [
+        Text.assemble(("Confidence  ", "bold"), f"{est.confidence}: {est.confidence_reason}")
+    ]
+    if est.band_percentiles is not None:
+        p = est.band_percentiles
+        dated = f", {est.records_from} to {est.records_to}" if est.records_to else ""
+        evidence_lines.insert(
+            0,
+            Text.assemble(
+                ("Records  ", "bold"),
+                f"p10 {money(p.p10)} · p25 {money(p.p25)} · p50 {money(p.p50)} · "
+                f"p75 {money(p.p75)} · p90 {money(p.p90)}  ({est.level_label} band, "
+                f"n={est.band_n}{dated}; before factors)",
+            ),
+        )
 
     breakdown = Table(title="Why", title_justify="left", show_edge=False)
     breakdown.add_column("Step")
@@ -64,7 +79,9 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
         money(est.base_low),
         money(est.base_mid),
         money(est.base_high),
-        f"article bands ({est.sources[0]})",
+        f"{est.band_n} records ({est.sources[0]})"
+        if est.band_n is not None
+        else f"article bands ({est.sources[0]})",
     )
     for factor in est.factors:
         breakdown.add_row(
@@ -112,7 +129,17 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
         notes.append(f"Elite tail: packages reach {money(est.tail_high)} and more (article).")
     notes.extend(est.notes)
     notes.append("Sources: " + ", ".join(est.sources) + " (mlsal data info; docs/methodology.md).")
-    return [heading, headline, "", breakdown, "", path, "", *(Text(n, style="dim") for n in notes)]
+    return [
+        heading,
+        headline,
+        *evidence_lines,
+        "",
+        breakdown,
+        "",
+        path,
+        "",
+        *(Text(n, style="dim") for n in notes),
+    ]
 
 
 def estimate_payload(est: Estimate) -> dict[str, Any]:
