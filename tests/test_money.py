@@ -1,0 +1,132 @@
+"""Golden tests for money formatting through Babel/CLDR, and the --units option.
+
+CLDR data changes between Babel releases (compact patterns, symbols, spacing); these exact
+strings are why pyproject.toml pins Babel. A failure after an upgrade means: look, then
+update the goldens or the pin on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mlsal.cli import app
+from mlsal.render import Units
+from mlsal.render.money import format_compact, format_full, format_money
+
+PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    ("amount", "full", "compact"),
+    [
+        (0, "₹0", "₹0"),
+        (999, "₹999", "₹999"),
+        (50_000, "₹50,000", "₹50k"),
+        (99_999, "₹99,999", "₹1 L"),
+        (100_000, "₹1,00,000", "₹1 L"),
+        (150_000, "₹1,50,000", "₹1.5 L"),
+        (850_000, "₹8,50,000", "₹8.5 L"),
+        (1_250_000, "₹12,50,000", "₹12.5 L"),
+        (1_999_999, "₹19,99,999", "₹20 L"),
+        (9_950_000, "₹99,50,000", "₹99.5 L"),
+        (10_000_000, "₹1,00,00,000", "₹1 Cr"),
+        (12_000_000, "₹1,20,00,000", "₹1.2 Cr"),
+        (12_500_000, "₹1,25,00,000", "₹1.2 Cr"),  # CLDR rounds half to even
+        (125_000_000, "₹12,50,00,000", "₹12.5 Cr"),
+    ],
+)
+def test_inr_in_indian_grouping_and_lakh_crore(amount: int, full: str, compact: str) -> None:
+    assert format_full(amount, "INR", "en_IN") == full
+    assert format_compact(amount, "INR", "en_IN") == compact
+
+
+@pytest.mark.parametrize(
+    ("amount", "full", "compact"),
+    [
+        (0, "$0", "$0"),
+        (999, "$999", "$999"),
+        (1_000, "$1,000", "$1k"),
+        (100_000, "$100,000", "$100k"),
+        (144_000, "$144,000", "$144k"),
+        (185_000, "$185,000", "$185k"),
+        (199_500, "$199,500", "$199.5k"),
+        (1_250_000, "$1,250,000", "$1.2M"),
+        (1_350_000, "$1,350,000", "$1.4M"),
+        (10_000_000, "$10,000,000", "$10M"),
+    ],
+)
+def test_usd_in_thousands_and_k(amount: int, full: str, compact: str) -> None:
+    assert format_full(amount, "USD", "en_US") == full
+    assert format_compact(amount, "USD", "en_US") == compact
+
+
+@pytest.mark.parametrize(
+    ("units", "inr", "usd"),
+    [
+        (Units.local, "₹12.5 L", "$185,000"),
+        (Units.full, "₹12,50,000", "$185,000"),
+        (Units.compact, "₹12.5 L", "$185k"),
+    ],
+)
+def test_units_choose_the_form(units: Units, inr: str, usd: str) -> None:
+    assert format_money(1_250_000, "INR", "en_IN", units) == inr
+    assert format_money(185_000, "USD", "en_US", units) == usd
+
+
+@pytest.mark.parametrize(
+    ("country", "units", "headline"),
+    [
+        ("IN", "local", "₹10 L – ₹17.5 L – ₹25 L"),
+        ("IN", "full", "₹10,00,000 – ₹17,50,000 – ₹25,00,000"),
+        ("IN", "compact", "₹10 L – ₹17.5 L – ₹25 L"),
+        ("US", "local", "$144,000 – $199,000 – $253,000"),
+        ("US", "full", "$144,000 – $199,000 – $253,000"),
+        ("US", "compact", "$144k – $199k – $253k"),
+        ("US", "COMPACT", "$144k – $199k – $253k"),
+    ],
+)
+def test_units_option_in_the_table(
+    runner: CliRunner, country: str, units: str, headline: str
+) -> None:
+    """At the band reference point (7 years) the range is the article's mid-level band."""
+    result = runner.invoke(
+        app,
+        ["estimate", "--country", country, "--years", "7", "--units", units],
+        env={"COLUMNS": "120"},
+    )
+    assert result.exit_code == 0, result.stderr
+    estimate_line = next(line for line in result.stdout.splitlines() if line.startswith("Estimate"))
+    assert headline in estimate_line
+
+
+def test_units_do_not_change_json(runner: CliRunner) -> None:
+    """Programs get numbers in the currency's unit, whatever --units says."""
+    outputs = {
+        units: runner.invoke(
+            app, ["estimate", "-c", "IN", "-y", "7", "-f", "json", "--units", units]
+        ).stdout
+        for units in ("local", "full", "compact")
+    }
+    assert len(set(outputs.values())) == 1
+    assert re.search(r'"low": 1000000,', outputs["full"])
+
+
+def test_bad_units_is_one_line_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["estimate", "-c", "IN", "-y", "7", "--units", "lakh"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("mlsal: error: ")
+    assert "lakh" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_babel_is_pinned_to_the_version_the_goldens_were_made_with() -> None:
+    dependencies = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["dependencies"]
+    pins = [d.split("==", 1)[1] for d in dependencies if d.replace(" ", "").startswith("babel==")]
+    assert pins == [metadata.version("babel")]
