@@ -337,30 +337,34 @@ class BandsFile(Frozen):
 
     @model_validator(mode="after")
     def _check_references(self) -> BandsFile:
+        """Every reference resolves; all problems are reported, one per line, path first."""
+        problems: list[str] = []
         for code, country in self.countries.items():
             if not code.isupper() or len(code) != 2:
-                raise ValueError(f"country code '{code}' must be two capital letters")
-            for band in country.bands:
+                problems.append(f"countries.{code}: country code must be two capital letters")
+            for index, band in enumerate(country.bands):
                 if band.source not in self.sources:
-                    raise ValueError(
-                        f"{code} band '{band.key}' cites unknown source '{band.source}'"
+                    problems.append(
+                        f"countries.{code}.bands.{index}.source: band '{band.key}' cites "
+                        f"unknown source '{band.source}'"
                     )
             for dimension, group_id in country.factors.items():
                 group = self.factor_groups.get(group_id)
+                where = f"countries.{code}.factors.{dimension}"
                 if group is None:
-                    raise ValueError(
-                        f"{code} {dimension} refers to factor group '{group_id}', which is missing"
-                    )
-                if group.dimension != dimension:
-                    raise ValueError(
-                        f"{code} {dimension} refers to group '{group_id}' of dimension "
-                        f"'{group.dimension}'"
+                    problems.append(f"{where}: factor group '{group_id}' is missing")
+                elif group.dimension != dimension:
+                    problems.append(
+                        f"{where}: group '{group_id}' is of dimension '{group.dimension}'"
                     )
         for group_id, group in self.factor_groups.items():
-            for factor in group.factors:
+            for index, factor in enumerate(group.factors):
                 cited = factor.evidence.source
                 if cited is not None and cited not in self.sources:
-                    raise ValueError(
-                        f"factor '{group_id}.{factor.key}' cites unknown source '{cited}'"
+                    problems.append(
+                        f"factor_groups.{group_id}.factors.{index}.evidence.source: factor "
+                        f"'{factor.key}' cites unknown source '{cited}'"
                     )
+        if problems:
+            raise ValueError("\n".join(problems))
         return self

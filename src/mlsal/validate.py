@@ -7,6 +7,7 @@ location (``countries.IN.bands.0.low``) is walked down the nodes to the value's 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,9 @@ def node_at(root: yaml.Node, loc: Sequence[int | str]) -> yaml.Node:
 
 def _message(detail: Any) -> str:
     message = str(detail["msg"]).removeprefix("Value error, ")
+    if detail["type"] == "too_short":
+        least, found = detail["ctx"]["min_length"], detail["ctx"]["actual_length"]
+        return f"needs at least {least} entr{'y' if least == 1 else 'ies'}, has {found}"
     value = detail.get("input")
     shown = detail["type"] not in {"missing", "value_error", "extra_forbidden"}
     if shown and isinstance(value, str | int | float | bool | dt.date) and value is not None:
@@ -93,12 +97,25 @@ def model_problems(error: ValidationError, root: yaml.Node | None, file: str) ->
     for detail in details:
         if detail["type"] == "too_short" and _has_inner(detail["loc"], details):
             continue  # a list whose items all failed is not also "too short"
-        loc = [part for part in detail["loc"] if part != "[key]"]
-        node = node_at(root, loc) if root is not None else None
-        line = node.start_mark.line + 1 if node is not None else None
-        path = ".".join(str(part) for part in detail["loc"])
-        problems.append(Problem(file, line, path, _message(detail)))
+        base = [part for part in detail["loc"] if part != "[key]"]
+        for text in _message(detail).splitlines():
+            loc, message = _split_path(base, text)
+            node = node_at(root, loc) if root is not None else None
+            line = node.start_mark.line + 1 if node is not None else None
+            problems.append(Problem(file, line, ".".join(map(str, loc)), message))
     return problems
+
+
+_PATH_FIRST = re.compile(r"^(?P<path>[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*): (?P<message>.+)$")
+
+
+def _split_path(base: list[int | str], text: str) -> tuple[list[int | str], str]:
+    """A model validator's ``countries.IN.factors.city: message`` names its own field path."""
+    match = _PATH_FIRST.match(text)
+    if match is None:
+        return base, text
+    parts = [int(p) if p.isdigit() else p for p in match["path"].split(".")]
+    return [*base, *parts], match["message"]
 
 
 def _known_to_babel(bands: BandsFile, root: yaml.Node | None, file: str) -> list[Problem]:
