@@ -75,6 +75,13 @@ def estimate(
             autocompletion=complete_employer,
         ),
     ] = None,
+    offer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="AMOUNT",
+            help="An offer to place in the range: 32L, 32 lakh, 32 LPA, 1.2Cr, $185k, 185000.",
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.local,
     data: DataOption = None,
@@ -119,6 +126,7 @@ def estimate(
         raise MissingParameter(ctx=ctx, param=param)
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.estimate import Profile, estimate_salary, parse_years
+    from mlsal.offer import check_offer
     from mlsal.render import print_renderables, write_csv, write_json
     from mlsal.render.estimate import (
         CSV_HEADER,
@@ -126,6 +134,8 @@ def estimate(
         estimate_renderables,
         estimate_row,
     )
+    from mlsal.render.offer import CSV_COLUMNS as OFFER_COLUMNS
+    from mlsal.render.offer import offer_columns, offer_payload, offer_renderables
 
     with domain_errors():
         bands = load_bands(data_path(data))
@@ -138,12 +148,24 @@ def estimate(
             employer=employer,
         )
         result = estimate_salary(bands, profile)
+        placed = check_offer(bands, result, offer) if offer is not None else None
     if output_format is OutputFormat.json:
-        write_json("estimate", estimate_payload(result))
+        payload = estimate_payload(result)
+        if placed is not None:
+            payload["offer"] = offer_payload(placed)
+        write_json("estimate", payload)
     elif output_format is OutputFormat.csv:
-        write_csv(CSV_HEADER, [estimate_row(result)])
+        if placed is None:
+            write_csv(CSV_HEADER, [estimate_row(result)])
+        else:
+            write_csv(
+                (*CSV_HEADER, *OFFER_COLUMNS), [(*estimate_row(result), *offer_columns(placed))]
+            )
     else:
-        print_renderables(estimate_renderables(result, units))
+        items = estimate_renderables(result, units)
+        if placed is not None:
+            items += offer_renderables(placed, result.locale, units)
+        print_renderables(items)
 
 
 def _batch(
@@ -161,7 +183,7 @@ def _batch(
         raise fail("--output and --force need --input", 2)
     given = [
         f"--{name}"
-        for name in ("country", "years", "city", "skill", "education", "employer")
+        for name in ("country", "years", "city", "skill", "education", "employer", "offer")
         if ctx.params.get(name) is not None
     ]
     if given:
