@@ -1,0 +1,225 @@
+"""Calibration: percentiles, left-out bands, a valid bands file, and the estimate built on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from typer.testing import CliRunner
+
+from mlsal.bandsfile import parse_bands
+from mlsal.calibrate import calibrate_records, quantiles
+from mlsal.cli import app
+from mlsal.errors import DataFileError, InputError
+from mlsal.estimate import Profile, confidence, estimate_salary
+from mlsal.models import BandsFile, SalaryBand
+from mlsal.records import AI_JOBS_COLUMNS, RecordFilter, RecordReader
+
+TODAY = dt.date(2025, 6, 30)
+
+
+def write_survey(path: Path, groups: dict[tuple[str, str, int], list[int]]) -> Path:
+    """An ai-jobs CSV: for each (country, level, year), one FT MLE row per salary (USD)."""
+    lines = [",".join(AI_JOBS_COLUMNS)]
+    for (country, level, year), salaries in groups.items():
+        for salary in salaries:
+            lines.append(
+                f"{year},{level},FT,Machine Learning Engineer,{salary},USD,{salary},"
+                f"{country},0,{country},L"
+            )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+#: 101 salaries 100,000 to 200,000 step 1,000: p10 110,000 ... p90 190,000 exactly.
+STEPS = list(range(100_000, 200_001, 1_000))
+
+
+def survey(tmp_path: Path) -> Path:
+    return write_survey(
+        tmp_path / "survey.csv",
+        {
+            ("US", "EN", 2022): list(range(80_000, 100_000, 1_000)),  # 20 records: left out
+            ("US", "MI", 2023): STEPS,
+            ("US", "SE", 2023): [s + 100_000 for s in STEPS[:40]],
+            ("US", "EX", 2021): [400_000] * 5,  # left out
+            ("GB", "SE", 2023): [90_000] * 40,  # country not in the bundled file
+        },
+    )
+
+
+def calibrate(path: Path, bands: BandsFile, **filters: object) -> object:
+    reader = RecordReader(path, record_filter=RecordFilter(**filters))  # type: ignore[arg-type]
+    return calibrate_records(reader, base=bands, updated=TODAY)
+
+
+@given(st.lists(st.integers(min_value=1, max_value=60), min_size=2, max_size=60))
+def test_quantiles_match_the_statistics_module(values: list[int]) -> None:
+    cuts = statistics.quantiles(values, n=20, method="inclusive")
+    got = quantiles(Counter(values), (0.10, 0.25, 0.50, 0.75, 0.90))
+    assert got == pytest.approx([cuts[1], cuts[4], cuts[9], cuts[14], cuts[17]])
+
+
+def test_calibrated_file_holds_percentile_bands_and_leaves_small_ones_out(
+    tmp_path: Path, bands: BandsFile
+) -> None:
+    result = calibrate(survey(tmp_path), bands)
+    calibrated = parse_bands(result.yaml_text.encode(), "out")  # type: ignore[attr-defined]
+    assert list(calibrated.countries) == ["US"]
+    us = calibrated.countries["US"]
+    assert [(b.key, b.years_from, b.years_to) for b in us.bands] == [
+        ("mid", 0, 5),
+        ("senior", 5, None),
+    ]
+    mid = us.bands[0]
+    assert mid.percentiles == (110_000, 125_000, 150_000, 175_000, 190_000)
+    assert (mid.low, mid.mid, mid.high, mid.n) == (125_000, 150_000, 175_000, 101)
+    assert (mid.records_from, mid.records_to) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert us.factors == {}
+    kept = [(b.level, b.n, b.kept) for b in result.bands]  # type: ignore[attr-defined]
+    assert kept == [("entry", 20, False), ("mid", 101, True), ("senior", 40, True),
+                    ("executive", 5, False)]  # fmt: skip
+    skipped = [(s.country, s.reason, s.n) for s in result.skipped]  # type: ignore[attr-defined]
+    assert skipped == [("GB", "country not in the base bands file", 40)]
+
+
+def test_estimate_uses_the_calibrated_file_and_rates_its_confidence(
+    tmp_path: Path, bands: BandsFile
+) -> None:
+    result = calibrate(survey(tmp_path), bands)
+    calibrated = parse_bands(result.yaml_text.encode(), "out")  # type: ignore[attr-defined]
+    est = estimate_salary(calibrated, Profile(country="US", years=3.5), today=TODAY)
+    assert (est.low, est.mid, est.high) == (125_000, 150_000, 175_000)
+    assert est.band_n == 101
+    assert est.band_percentiles is not None
+    assert est.band_percentiles.p90 == 190_000
+    assert (est.confidence, est.confidence_reason) == (
+        "high",
+        "101 records, the newest 1.5 years old",
+    )
+    with pytest.raises(InputError) as error:
+        estimate_salary(calibrated, Profile(country="US", years=3.5, city="sf"), today=TODAY)
+    assert str(error.value) == "US has no city factors in this data file"
+
+
+def test_min_n_below_every_band_is_an_error(tmp_path: Path, bands: BandsFile) -> None:
+    path = write_survey(tmp_path / "s.csv", {("US", "MI", 2023): [100_000] * 3})
+    reader = RecordReader(path)
+    with pytest.raises(InputError) as error:
+        calibrate_records(reader, base=bands, updated=TODAY)
+    assert str(error.value) == (
+        "no band has 30 or more records (all records); nothing to write (see --min-n)"
+    )
+
+
+def test_pay_falling_with_level_fails_validation_before_writing(
+    tmp_path: Path, bands: BandsFile
+) -> None:
+    path = write_survey(
+        tmp_path / "s.csv",
+        {("US", "MI", 2023): [200_000] * 30, ("US", "SE", 2023): [100_000] * 30},
+    )
+    with pytest.raises(DataFileError) as error:
+        calibrate_records(RecordReader(path), base=bands, updated=TODAY)
+    assert str(error.value) == (
+        "calibrated bands:14: countries.US: band 'senior' low is below band 'mid': "
+        "pay must not fall as years rise"
+    )
+
+
+@pytest.mark.parametrize(
+    ("n", "newest", "label"),
+    [
+        (None, None, "unrated"),
+        (100, dt.date(2023, 7, 1), "high"),
+        (99, dt.date(2023, 7, 1), "medium"),
+        (100, dt.date(2021, 1, 1), "low"),
+        (30, dt.date(2021, 7, 1), "medium"),
+        (29, dt.date(2025, 1, 1), "low"),
+        (500, None, "low"),
+    ],
+)
+def test_confidence_rule(n: int | None, newest: dt.date | None, label: str) -> None:
+    assert confidence(n, newest, TODAY)[0] == label
+
+
+def band(**fields: object) -> SalaryBand:
+    base: dict[str, object] = {
+        "key": "mid", "label": "Mid", "years_from": 0, "reference_years": 1,
+        "meaning": "m", "source": "s",
+    }  # fmt: skip
+    return SalaryBand.model_validate({**base, **fields})
+
+
+def test_percentiles_fill_the_range_or_sit_beside_one() -> None:
+    only = band(p10=1, p25=2, p50=3, p75=4, p90=5, n=40)
+    assert (only.low, only.mid, only.high) == (2, 3, 4)
+    beside = band(low=1, high=9, p10=1, p25=2, p50=3, p75=4, p90=5)
+    assert (beside.low, beside.typical, beside.high) == (1, 3, 9)  # mid defaults to p50
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"p10": 1, "p25": 2, "low": 1, "high": 2}, "give all of p10, p25, p50, p75, p90 or none"),
+        ({"p10": 5, "p25": 2, "p50": 3, "p75": 4, "p90": 6}, "must not fall from p10 to p90"),
+        (
+            {"low": 1, "high": 2, "records_from": "2024-01-01", "records_to": "2023-01-01"},
+            "records_from is after records_to",
+        ),
+    ],
+)
+def test_bad_percentiles_are_refused(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        band(**fields)
+
+
+def test_cli_calibrate_writes_reports_and_the_estimate_reads_it(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    records = survey(tmp_path)
+    with records.open("a", encoding="utf-8") as stream:
+        stream.write("2023,SE,FT,Machine Learning Engineer,oops,USD,1,US,0,US,L\n")
+    out = tmp_path / "bands.yaml"
+    argv = ["calibrate", str(records), "--output", str(out), "--country", "us", "-f", "json"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "mlsal: 1 bad row skipped (row 208: salary 'oops' is not a number)",
+        "mlsal: left out US Entry (EN, 0-2 y): 20 records, fewer than --min-n 30",
+        "mlsal: left out US Executive (EX, 10+ y): 5 records, fewer than --min-n 30",
+        f"mlsal: wrote {out}",
+    ]
+    doc = json.loads(result.stdout)
+    assert (doc["kind"], doc["used"], doc["bad"], doc["filtered"]) == ("calibration", 166, 1, 40)
+    assert doc["bad_examples"] == [{"row": 208, "reason": "salary 'oops' is not a number"}]
+    estimate = runner.invoke(
+        app, ["estimate", "--data", str(out), "-c", "US", "-y", "8", "-f", "json"]
+    )
+    assert estimate.exit_code == 0, estimate.stderr
+    est = json.loads(estimate.stdout)
+    assert (est["band_n"], est["level"]) == (40, "senior")
+    again = runner.invoke(app, argv)
+    assert again.exit_code == 2
+    assert again.stderr == f"mlsal: error: {out} exists; pass --force to overwrite it\n"
+    forced = runner.invoke(app, [*argv, "--force", "--min-n", "100"])
+    assert forced.exit_code == 0, forced.stderr
+    assert [b.key for b in parse_bands(out.read_bytes(), "x").countries["US"].bands] == ["mid"]
+
+
+def test_cli_calibrate_rejects_an_unknown_country(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "bands.yaml"
+    argv = ["calibrate", str(survey(tmp_path)), "-o", str(out), "--country", "GB"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mlsal: error: --country GB: not in the base bands file (valid: IN, US)\n"
+    )
+    assert not out.exists()
