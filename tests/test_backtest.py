@@ -1,0 +1,167 @@
+"""Backtests: records inside each band's range, medians against mids, and the CLI forms."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mlsal.backtest import backtest_bands, stated_share
+from mlsal.bandsfile import parse_bands
+from mlsal.cli import app
+from mlsal.models import BandsFile, SalaryBand
+from mlsal.records import RecordFilter, RecordReader
+
+BANDS_YAML = """\
+schema_version: 1
+title: Test bands
+updated: 2025-01-01
+sources:
+  test: {title: Generated for tests, date: 2025-01-01}
+countries:
+  US:
+    name: United States
+    currency: USD
+    locale: en_US
+    pay_basis: dollars per year
+    factors: {}
+    bands:
+      - {key: entry, label: Entry, years_from: 0, years_to: 5, reference_years: 2,
+         p10: 90000, p25: 100000, p50: 120000, p75: 140000, p90: 160000, n: 50,
+         meaning: generated, source: test}
+      - {key: senior, label: Senior, years_from: 5, years_to: null, reference_years: 8,
+         low: 150000, high: 250000, meaning: generated, source: test}
+"""
+
+
+def generic_csv(path: Path, rows: list[tuple[str, float, int, str, int]]) -> Path:
+    """A generic-schema CSV from (country, years, salary, currency, year) rows."""
+    lines = ["country,years,salary,currency,date"]
+    lines += [f"{c},{y},{s},{cur},{year}" for c, y, s, cur, year in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+ROWS = [
+    # entry (0-5 y): 100,000-140,000 holds 3 of 5; median 130,000 vs mid 120,000.
+    ("US", 1, 95_000, "USD", 2023),
+    ("US", 2, 100_000, "USD", 2023),
+    ("US", 3, 130_000, "USD", 2023),
+    ("US", 4.9, 140_000, "USD", 2022),
+    ("US", 0, 200_000, "USD", 2023),
+    # senior (5+ y): 150,000-250,000 holds 1 of 2; median 200,000 vs mid 200,000.
+    ("US", 5, 150_000, "USD", 2023),
+    ("US", 20, 250_001, "USD", 2023),
+    ("US", 6, 100_000, "EUR", 2023),
+    ("IN", 6, 3_000_000, "INR", 2023),
+]
+
+
+@pytest.fixture
+def test_bands() -> BandsFile:
+    return parse_bands(BANDS_YAML.encode(), "test bands")
+
+
+def test_each_band_counts_records_inside_and_compares_medians(
+    tmp_path: Path, test_bands: BandsFile
+) -> None:
+    reader = RecordReader(generic_csv(tmp_path / "r.csv", ROWS))
+    result = backtest_bands(test_bands, reader, bands_name="test")
+    entry, senior = result.checks
+    assert (entry.n, entry.inside, entry.share, entry.stated_share) == (5, 3, 0.6, 0.5)
+    assert (entry.median, entry.mid, entry.band_n) == (130_000, 120_000, 50)
+    assert entry.median_vs_mid == pytest.approx(130 / 120 - 1)
+    assert (senior.n, senior.inside, senior.share, senior.stated_share) == (2, 1, 0.5, None)
+    assert (senior.median, senior.median_vs_mid) == (200_000, 0)
+    assert [(s.country, s.reason, s.n) for s in result.skipped] == [
+        ("IN", "country not in the bands file", 1),
+        ("US", "salary not in USD", 1),
+    ]
+    assert result.used == 7
+
+
+def test_a_band_without_records_reports_none(tmp_path: Path, test_bands: BandsFile) -> None:
+    reader = RecordReader(
+        generic_csv(tmp_path / "r.csv", ROWS), record_filter=RecordFilter(since=2024)
+    )
+    result = backtest_bands(test_bands, reader, bands_name="test")
+    assert [(c.n, c.inside, c.share, c.median) for c in result.checks] == [
+        (0, 0, None, None),
+        (0, 0, None, None),
+    ]
+    assert result.filtered == len(ROWS)
+
+
+@pytest.mark.parametrize(
+    ("fields", "share"),
+    [
+        ({"p10": 1, "p25": 2, "p50": 3, "p75": 4, "p90": 5}, 0.5),
+        ({"low": 1, "high": 5, "p10": 1, "p25": 2, "p50": 3, "p75": 4, "p90": 5}, 0.8),
+        ({"low": 1, "high": 3, "p10": 1, "p25": 2, "p50": 3, "p75": 4, "p90": 5}, None),
+        ({"low": 2, "high": 4}, None),
+    ],
+)
+def test_stated_share_follows_the_percentiles(fields: dict[str, int], share: float | None) -> None:
+    band = SalaryBand.model_validate(
+        {"key": "b", "label": "B", "years_from": 0, "reference_years": 1,
+         "meaning": "m", "source": "s", **fields}
+    )  # fmt: skip
+    assert stated_share(band) == share
+
+
+def test_cli_backtest_json_and_csv(tmp_path: Path, runner: CliRunner) -> None:
+    bands = tmp_path / "bands.yaml"
+    bands.write_text(BANDS_YAML, encoding="utf-8")
+    records = generic_csv(tmp_path / "r.csv", ROWS)
+    result = runner.invoke(app, ["backtest", str(bands), str(records), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "mlsal: 1 IN record skipped: country not in the bands file",
+        "mlsal: 1 US record skipped: salary not in USD",
+    ]
+    doc = json.loads(result.stdout)
+    assert doc["kind"] == "backtest"
+    assert [(c["level"], c["n"], c["inside"]) for c in doc["checks"]] == [
+        ("entry", 5, 3),
+        ("senior", 2, 1),
+    ]
+    as_csv = runner.invoke(app, ["backtest", str(bands), str(records), "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert (rows[0]["level"], rows[0]["share"], rows[0]["stated_share"]) == (
+        "entry",
+        "0.6000",
+        "0.5000",
+    )
+
+
+def test_cli_backtest_of_the_bundled_bands(tmp_path: Path, runner: CliRunner) -> None:
+    records = generic_csv(tmp_path / "r.csv", ROWS[:5])
+    result = runner.invoke(
+        app, ["backtest", "bundled", str(records), "--country", "US", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["bands_file"] == "bundled data/bands.yaml"
+    entry = doc["checks"][0]
+    # The bundled US entry band is 100,000-180,000 for 0-4 years; 4.9 y is mid-level.
+    assert (entry["level"], entry["n"], entry["inside"], entry["stated_share"]) == (
+        "entry",
+        4,
+        2,
+        None,
+    )
+    assert {c["country"] for c in doc["checks"]} == {"US"}
+
+
+def test_cli_backtest_errors_are_one_line(tmp_path: Path, runner: CliRunner) -> None:
+    missing = tmp_path / "absent.csv"
+    result = runner.invoke(app, ["backtest", "bundled", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr == f"mlsal: error: {missing}: no such file\n"
+    no_bands = runner.invoke(app, ["backtest", str(tmp_path / "b.yaml"), str(missing)])
+    assert no_bands.exit_code == 3
+    assert no_bands.stderr == f"mlsal: error: {tmp_path / 'b.yaml'}: no such file\n"
