@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mlsal.cli.app import DataOption, FormatOption, app, domain_errors
+from mlsal.cli.completion import complete_country
 from mlsal.render import OutputFormat
 
 
@@ -14,7 +15,12 @@ from mlsal.render import OutputFormat
 def market(
     country: Annotated[
         str | None,
-        typer.Option("--country", "-c", help="Only this country's industries and recruiters."),
+        typer.Option(
+            "--country",
+            "-c",
+            help="Only this country's industries and recruiters.",
+            autocompletion=complete_country,
+        ),
     ] = None,
     output_format: FormatOption = OutputFormat.table,
     data: DataOption = None,
