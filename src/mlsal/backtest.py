@@ -7,9 +7,8 @@ its level's reference point); records are read once and tallied per band.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 
-from mlsal.calibrate import Result, Skipped, Tally, quantiles, salary_in
+from mlsal.calibrate import Result, Skipped, Tally, group_salaries, quantiles
 from mlsal.models import BandsFile, Country, SalaryBand
 from mlsal.records import RecordReader
 
@@ -94,18 +93,10 @@ def backtest_bands(bands: BandsFile, reader: RecordReader, *, bands_name: str) -
     }
     currencies = {code: country.currency for code, country in bands.countries.items()}
     tallies = {code: [Tally() for _ in country.bands] for code, country in bands.countries.items()}
-    skipped: Counter[tuple[str, str]] = Counter()
-    for record in reader:
-        currency = currencies.get(record.country)
-        if currency is None:
-            skipped[(record.country, "country not in the bands file")] += 1
-            continue
-        salary = salary_in(record, currency)
-        if salary is None:
-            skipped[(record.country, f"salary not in {currency}")] += 1
-            continue
-        index = bisect.bisect_right(bounds[record.country], record.years)
-        tallies[record.country][index].add(record, salary)
+    groups, skipped = group_salaries(reader, currencies, unknown="country not in the bands file")
+    for (code, years, first, last), counts in groups.items():
+        index = bisect.bisect_right(bounds[code], years)
+        tallies[code][index].merge(counts, first, last)
     checks = [
         _check(code, country, band, tally)
         for code, country in bands.countries.items()

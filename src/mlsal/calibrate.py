@@ -68,27 +68,50 @@ class Tally:
     first_day: dt.date | None = None
     last_day: dt.date | None = None
 
-    def add(self, record: Record, salary: int) -> None:
-        """Count one record's salary and widen the date span to hold it."""
-        self.counts[salary] += 1
-        self.n += 1
-        if record.first_day is not None and (
-            self.first_day is None or record.first_day < self.first_day
-        ):
-            self.first_day = record.first_day
-        if record.last_day is not None and (
-            self.last_day is None or record.last_day > self.last_day
-        ):
-            self.last_day = record.last_day
+    def merge(self, counts: Counter[int], first: dt.date | None, last: dt.date | None) -> None:
+        """Add a group of salary counts and widen the date span to hold its dates."""
+        self.counts.update(counts)
+        self.n += counts.total()
+        if first is not None and (self.first_day is None or first < self.first_day):
+            self.first_day = first
+        if last is not None and (self.last_day is None or last > self.last_day):
+            self.last_day = last
 
 
-def salary_in(record: Record, currency: str) -> int | None:
-    """The record's salary in ``currency``: as reported, or the survey's USD figure."""
-    if record.currency == currency:
-        return record.salary
-    if currency == "USD":
-        return record.salary_usd
-    return None
+#: Records grouped by (country, years, first day, last day): counts of each salary figure.
+Groups = dict[tuple[str, float, "dt.date | None", "dt.date | None"], Counter[int]]
+
+
+def group_salaries(
+    records: Iterable[Record], currencies: Mapping[str, str], *, unknown: str
+) -> tuple[Groups, Counter[tuple[str, str]]]:
+    """Count each record's salary, in its country's currency, under its group key.
+
+    A record of a country not in ``currencies`` is skipped with the reason ``unknown``; one
+    whose salary is neither in the country's currency nor (for USD) in the survey's USD
+    figure is skipped too. Groups are few (countries x levels x dates), so memory stays flat.
+    """
+    groups: Groups = {}
+    skipped: Counter[tuple[str, str]] = Counter()
+    for record in records:
+        country = record[0]
+        currency = currencies.get(country)
+        if currency is None:
+            skipped[(country, unknown)] += 1
+            continue
+        if record[3] == currency:
+            salary = record[2]
+        elif currency == "USD" and record[4] is not None:
+            salary = record[4]
+        else:
+            skipped[(country, f"salary not in {currency}")] += 1
+            continue
+        key = (country, record[1], record[5], record[6])
+        counts = groups.get(key)
+        if counts is None:
+            counts = groups[key] = Counter()
+        counts[salary] += 1
+    return groups, skipped
 
 
 class Result(BaseModel):
@@ -218,27 +241,15 @@ def calibrate_records(
         if code not in base.countries:
             known = ", ".join(sorted(base.countries))
             raise InputError(f"--country {code}: not in the base bands file (valid: {known})")
-    tallies: dict[str, dict[str, Tally]] = {}
-    skipped: Counter[tuple[str, str]] = Counter()
     currencies = {code: country.currency for code, country in base.countries.items()}
-    levels: dict[float, Level] = {}
-    for record in reader:
-        currency = currencies.get(record.country)
-        if currency is None:
-            skipped[(record.country, "country not in the base bands file")] += 1
-            continue
-        salary = salary_in(record, currency)
-        if salary is None:
-            skipped[(record.country, f"salary not in {currency}")] += 1
-            continue
-        level = levels.get(record.years)
-        if level is None:
-            level = levels[record.years] = level_of(record.years)
-        by_level = tallies.setdefault(record.country, {})
-        tally = by_level.get(level.key)
-        if tally is None:
-            tally = by_level[level.key] = Tally()
-        tally.add(record, salary)
+    groups, skipped = group_salaries(
+        reader, currencies, unknown="country not in the base bands file"
+    )
+    tallies: dict[str, dict[str, Tally]] = {}
+    for (country, years, first, last), counts in groups.items():
+        level = level_of(years)
+        tally = tallies.setdefault(country, {}).setdefault(level.key, Tally())
+        tally.merge(counts, first, last)
     return _build(reader, base, tallies, skipped, min_n=min_n, updated=updated)
 
 

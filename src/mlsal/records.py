@@ -172,9 +172,9 @@ def _amount(text: str, what: str) -> int:
         try:
             number = float(text)
         except ValueError:
-            raise _BadRow(f"{what} '{text}' is not a number") from None
+            raise _BadRow(f"{what} {text!r} is not a number") from None
         if not math.isfinite(number):
-            raise _BadRow(f"{what} '{text}' is not a number") from None
+            raise _BadRow(f"{what} {text!r} is not a number") from None
         value = round(number)
     if value <= 0:
         raise _BadRow(f"{what} {text} is not above 0")
@@ -197,7 +197,7 @@ def _dates(text: str) -> tuple[dt.date, dt.date]:
                 day = dt.date.fromisoformat(key)
                 span = (day, day)
         except ValueError:
-            raise _BadRow(f"date '{text}' is not a year or an ISO date") from None
+            raise _BadRow(f"date {text!r} is not a year or an ISO date") from None
         if len(_dates_seen) < 100_000:
             _dates_seen[key] = span
     return span
@@ -206,14 +206,14 @@ def _dates(text: str) -> tuple[dt.date, dt.date]:
 def _country(text: str) -> str:
     code = text.strip().upper()
     if len(code) != 2 or not code.isalpha():
-        raise _BadRow(f"country '{text}' is not a two-letter code")
+        raise _BadRow(f"country {text!r} is not a two-letter code")
     return code
 
 
 def _currency(text: str) -> str:
     code = text.strip().upper()
     if len(code) != 3 or not code.isalpha():
-        raise _BadRow(f"currency '{text}' is not a three-letter code")
+        raise _BadRow(f"currency {text!r} is not a three-letter code")
     return code
 
 
@@ -257,7 +257,9 @@ class RecordReader:
                 header = next(reader)
             except StopIteration:
                 raise InputError(f"{self.path}: the file is empty") from None
-            except (csv.Error, UnicodeDecodeError) as error:
+            except UnicodeDecodeError as error:
+                raise InputError(f"{self.path}: not UTF-8 text (byte {error.start})") from None
+            except csv.Error as error:
                 raise InputError(f"{self.path}: not a CSV file ({error})") from None
             columns = self._columns(header)
             if all(name in columns for name in AI_JOBS_COLUMNS):
@@ -294,6 +296,7 @@ class RecordReader:
     def _ai_jobs(
         self, reader: Iterator[list[str]], columns: dict[str, int], width: int
     ) -> Iterator[Record]:
+        """The hot loop: distinct texts (codes, levels, years) are parsed once and memoized."""
         stats = self.stats
         chosen = self.filter
         i_year, i_level = columns["work_year"], columns["experience_level"]
@@ -303,36 +306,83 @@ class RecordReader:
         titles = _TitleMatch(chosen.titles) if chosen.titles else None
         employment = {e.upper() for e in chosen.employment}
         countries = set(chosen.countries)
-        for line, row in self._rows(reader, width):
-            if (
-                (titles is not None and not titles(row[i_title]))
-                or (employment and row[i_type].strip().upper() not in employment)
-                or (countries and row[i_country].strip().upper() not in countries)
-            ):
-                stats.filtered += 1
-                continue
-            try:
-                years = _LEVEL_YEARS.get(row[i_level].strip().upper())
-                if years is None:
-                    raise _BadRow(f"experience_level '{row[i_level]}' is not EN, MI, SE or EX")
-                first, last = _dates(row[i_year].strip())
-                record = Record(
-                    _country(row[i_country]),
-                    years,
-                    _amount(row[i_salary], "salary"),
-                    _currency(row[i_currency]),
-                    _amount(row[i_usd], "salary_in_usd"),
-                    first,
-                    last,
-                )
-            except _BadRow as error:
-                stats.add_bad(line, str(error))
-                continue
-            if chosen.since is not None and first.year < chosen.since:
-                stats.filtered += 1
-                continue
-            stats.kept += 1
-            yield record
+        since = chosen.since
+        kinds: dict[str, bool] = {}
+        places: dict[str, str] = {}
+        monies: dict[str, str] = {}
+        levels = {code: years for code, years in _LEVEL_YEARS.items()}
+        spans: dict[str, tuple[dt.date, dt.date]] = {}
+        make = tuple.__new__
+        titled = titles.seen if titles is not None else {}
+        rows = filtered = kept = 0  # counted locally, stored in stats at the end
+        try:
+            for row in reader:
+                rows += 1
+                if len(row) != width:
+                    if row:
+                        stats.add_bad(reader.line_num, f"{len(row)} fields, expected {width}")  # type: ignore[attr-defined]
+                    else:
+                        rows -= 1  # a blank line is not a row
+                    continue
+                if titles is not None:
+                    match = titled.get(row[i_title])
+                    if match is None:
+                        match = titles(row[i_title])
+                    if not match:
+                        filtered += 1
+                        continue
+                if employment:
+                    kind = kinds.get(row[i_type])
+                    if kind is None:
+                        kind = kinds[row[i_type]] = row[i_type].strip().upper() in employment
+                    if not kind:
+                        filtered += 1
+                        continue
+                try:
+                    country = places.get(row[i_country])
+                    if country is None:
+                        country = places[row[i_country]] = _country(row[i_country])
+                    if countries and country not in countries:
+                        filtered += 1
+                        continue
+                    years = levels.get(row[i_level])
+                    if years is None:
+                        years = _LEVEL_YEARS.get(row[i_level].strip().upper())
+                        if years is None:
+                            raise _BadRow(
+                                f"experience_level {row[i_level]!r} is not EN, MI, SE or EX"
+                            )
+                        levels[row[i_level]] = years
+                    span = spans.get(row[i_year])
+                    if span is None:
+                        span = spans[row[i_year]] = _dates(row[i_year].strip())
+                    currency = monies.get(row[i_currency])
+                    if currency is None:
+                        currency = monies[row[i_currency]] = _currency(row[i_currency])
+                    try:
+                        salary = int(row[i_salary])
+                        usd = int(row[i_usd])
+                    except ValueError:
+                        salary = _amount(row[i_salary], "salary")
+                        usd = _amount(row[i_usd], "salary_in_usd")
+                    if salary <= 0 or usd <= 0:
+                        salary = _amount(row[i_salary], "salary")
+                        usd = _amount(row[i_usd], "salary_in_usd")
+                except _BadRow as error:
+                    stats.add_bad(reader.line_num, str(error))  # type: ignore[attr-defined]
+                    continue
+                if since is not None and span[0].year < since:
+                    filtered += 1
+                    continue
+                kept += 1
+                yield make(Record, (country, years, salary, currency, usd, span[0], span[1]))
+        except (csv.Error, UnicodeDecodeError) as error:
+            line = reader.line_num  # type: ignore[attr-defined]
+            raise InputError(f"{self.path}: row {line + 1}: unreadable ({error})") from None
+        finally:
+            stats.rows += rows
+            stats.filtered += filtered
+            stats.kept += kept
 
     def _generic(
         self, reader: Iterator[list[str]], columns: dict[str, int], width: int
@@ -393,7 +443,7 @@ def _years(text: str) -> float:
     try:
         years = float(text)
     except ValueError:
-        raise _BadRow(f"years '{text}' is not a number") from None
+        raise _BadRow(f"years {text!r} is not a number") from None
     if not math.isfinite(years) or not 0 <= years <= 60:
         raise _BadRow(f"years {text} is not from 0 to 60")
     return years

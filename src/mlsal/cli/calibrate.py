@@ -160,7 +160,7 @@ def backtest(
     country: CountryOption = None,
     mapping: MapOption = None,
     output_format: FormatOption = OutputFormat.table,
-    units: UnitsOption = Units.full,
+    units: UnitsOption = Units.compact,
 ) -> None:
     """Check a bands file against salary records: share inside each range, median vs mid.
 

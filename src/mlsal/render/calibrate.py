@@ -161,32 +161,30 @@ def _check_cells(check: BandCheck, units: Units) -> list[str]:
     def money(amount: int | None) -> str:
         return "" if amount is None else format_money(amount, check.currency, check.locale, units)
 
+    inside = f"{check.inside} ({_percent(check.share)})" if check.n else ""
+    band_n = "" if check.band_n is None else f" (n={check.band_n})"
     return [
-        check.country,
-        check.label,
+        f"{check.country} {check.label}{band_n}",
         check.years,
         f"{money(check.low)} – {money(check.high)}",
         str(check.n),
-        f"{check.inside}" if check.n else "",
-        _percent(check.share),
-        _percent(check.stated_share) or "not stated",
+        inside,
+        _percent(check.stated_share) or "–",
         money(check.median),
         money(check.mid),
         _signed_percent(check.median_vs_mid),
-        "" if check.band_n is None else str(check.band_n),
     ]
 
 
-def backtest_renderables(result: Backtest, units: Units = Units.full) -> list[RenderableType]:
+def backtest_renderables(result: Backtest, units: Units = Units.compact) -> list[RenderableType]:
     """The backtest as a Rich table, one row per band, with a line on what was read."""
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=f"Backtest of {result.bands_file}", title_justify="left", show_edge=False)
     for name, right in (
-        ("Country", False), ("Band", False), ("Years", False), ("Range", True),
-        ("Records", True), ("Inside", True), ("Share", True), ("Should be", True),
-        ("Median", True), ("Band mid", True), ("Median vs mid", True), ("Band n", True),
+        ("Band", False), ("Years", False), ("Range", True), ("Records", True),
+        ("Inside", True), ("Expected", True), ("Median", True), ("Mid", True), ("vs mid", True),
     ):  # fmt: skip
         table.add_column(name, justify="right" if right else "left")
     for check in result.checks:
@@ -194,7 +192,8 @@ def backtest_renderables(result: Backtest, units: Units = Units.full) -> list[Re
     summary = (
         f"{result.used} records of {result.rows} rows in {result.records} "
         f"({result.schema_name} schema; {result.filters}); {result.filtered} filtered out, "
-        f"{result.bad} bad. A band's records: those of its country whose years fall in it."
+        f"{result.bad} bad. A band's records: those of its country whose years fall in it; "
+        "Expected: the share its percentiles say should fall inside (– when not stated)."
     )
     return [table, Text(summary, style="dim")]
 
