@@ -226,6 +226,11 @@ def test_cli_profile(runner: CliRunner, data_file: str) -> None:
         (["IN", "IN"], "mlsal: error: compare needs two different countries, not IN twice", 2),
         (["IN", "US", "--fx", "-1"], "mlsal: error: --fx must be a positive number, not -1", 2),
         (
+            ["IN", "US", "-y", "abc"],
+            "mlsal: error: years must be a number from 0 to 60, not 'abc'",
+            2,
+        ),
+        (
             ["IN", "US", "--skill", "nlp"],
             "mlsal: error: --skill, --education and --employer need --years",
             2,

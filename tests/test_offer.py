@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mlsal.bandsfile import parse_bands
@@ -236,3 +238,32 @@ def test_cli_offer_errors(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == line + "\n"
+
+
+_ORDER = {"below-range": 0, "low-in-range": 1, "mid-range": 2, "high-in-range": 3, "above-range": 4}
+
+
+@given(
+    a=st.integers(min_value=1_000, max_value=99_999_999),
+    b=st.integers(min_value=1_000, max_value=99_999_999),
+)
+def test_verdict_never_falls_as_the_offer_rises(a: int, b: int) -> None:
+    """A larger offer never gets a lower verdict, percentile or ratio to mid."""
+    bands = parse_bands(FIXTURE.encode(), "fixture")
+    small, large = sorted((a, b))
+    est = estimate_salary(bands, Profile(country="IN", years=2))
+    one, two = check_offer(bands, est, str(small)), check_offer(bands, est, str(large))
+    assert _ORDER[one.verdict] <= _ORDER[two.verdict]
+    assert one.ratio_to_mid <= two.ratio_to_mid
+    assert (one.position == "within") == (est.low <= small <= est.high)
+
+
+@given(lakh=st.integers(min_value=1, max_value=9_999), tenths=st.integers(0, 9))
+def test_lakh_and_crore_forms_agree(lakh: int, tenths: int) -> None:
+    """``N.ML`` and ``N.M lakh`` name the same amount; 100 lakh is one crore."""
+    text = f"{lakh}.{tenths}"
+    amount = lakh * 100_000 + tenths * 10_000
+    assert parse_offer(f"{text}L", "INR") == amount
+    assert parse_offer(f"{text} lakh", "INR") == amount
+    assert parse_offer(f"₹{amount:,}", "INR") == amount
+    assert parse_offer(f"{lakh / 100}Cr", "INR") == round(lakh / 100 * 10_000_000)

@@ -28,19 +28,27 @@ def compare(
     first: Annotated[
         str,
         typer.Argument(
-            help="First country: code or name (IN, india).", autocompletion=complete_country
+            metavar="FIRST",
+            help="First country: code or name (IN, india).",
+            autocompletion=complete_country,
         ),
     ],
     second: Annotated[
         str,
         typer.Argument(
+            metavar="SECOND",
             help="Second country; amounts are converted to its currency.",
             autocompletion=complete_country,
         ),
     ],
     years: Annotated[
-        float | None,
-        typer.Option("--years", "-y", help="Compare one profile at these years, not each level."),
+        str | None,
+        typer.Option(
+            "--years",
+            "-y",
+            metavar="YEARS",
+            help="Compare one profile at these years (0 to 60), not each level.",
+        ),
     ] = None,
     skill: Annotated[
         str | None,
@@ -84,7 +92,7 @@ def compare(
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.compare import compare_countries
     from mlsal.errors import InputError
-    from mlsal.estimate import Profile
+    from mlsal.estimate import Profile, parse_years
     from mlsal.render import print_renderables, write_csv, write_json
     from mlsal.render.compare import (
         CSV_HEADER,
@@ -97,7 +105,11 @@ def compare(
         profile = None
         if years is not None:
             profile = Profile(
-                country=first, years=years, skill=skill, education=education, employer=employer
+                country=first,
+                years=parse_years(years),
+                skill=skill,
+                education=education,
+                employer=employer,
             )
         elif any(value is not None for value in (skill, education, employer)):
             raise InputError("--skill, --education and --employer need --years")
