@@ -18,6 +18,7 @@ from mlsal.cli import app
 from mlsal.errors import InputError
 from mlsal.estimate import Profile, estimate_salary
 from mlsal.models import BandsFile
+from mlsal.render.batch import BATCH_HEADER, batch_record, write_batch_csv, write_batch_jsonl
 
 HEADER = ["country", "years", "city", "skill", "education", "employer"]
 
@@ -33,8 +34,8 @@ PROFILES: list[list[str]] = [
 ]
 
 
-def _single(bands: BandsFile, fields: list[str]) -> PricedRow:
-    """What ``estimate_salary`` gives for the same profile, in the batch row's shape."""
+def _single(bands: BandsFile, fields: list[str]) -> dict[str, object]:
+    """What ``estimate_salary`` gives for the same profile, as a batch record."""
     country, years, *factors = fields
     named = dict(zip(HEADER[2:], factors, strict=True))
     est = estimate_salary(
@@ -42,22 +43,22 @@ def _single(bands: BandsFile, fields: list[str]) -> PricedRow:
         Profile(country=country, years=float(years), **{k: v for k, v in named.items() if v}),
     )
     keys = {f.dimension: f.key for f in est.factors}
-    return PricedRow(
-        0,
-        est.country,
-        est.currency,
-        est.years,
-        est.level,
-        est.low,
-        est.mid,
-        est.high,
-        est.multiplier,
-        keys.get("skill"),
-        keys.get("education"),
-        keys.get("city"),
-        keys.get("employer"),
-        None,
-    )
+    return {
+        "row": 1,
+        "country": est.country,
+        "currency": est.currency,
+        "years": est.years,
+        "level": est.level,
+        "low": est.low,
+        "mid": est.mid,
+        "high": est.high,
+        "multiplier": est.multiplier,
+        "skill": keys.get("skill"),
+        "education": keys.get("education"),
+        "city": keys.get("city"),
+        "employer": keys.get("employer"),
+        "offer": None,
+    }
 
 
 def _run(
@@ -71,7 +72,7 @@ def _run(
 def test_a_batch_row_equals_the_single_estimate(bands: BandsFile, fields: list[str]) -> None:
     (result,), _ = _run(bands, [HEADER, fields])
     assert isinstance(result, PricedRow)
-    assert result._replace(row=0) == _single(bands, fields)
+    assert batch_record(result) == _single(bands, fields)
 
 
 @settings(max_examples=150, deadline=None)
@@ -85,7 +86,7 @@ def test_rows_equal_single_estimates_at_any_years(
     fields = [PROFILES[index][0], repr(years), *PROFILES[index][2:]]
     (result,), _ = _run(bands, [HEADER, fields])
     assert isinstance(result, PricedRow)
-    assert result._replace(row=0) == _single(bands, fields)
+    assert batch_record(result) == _single(bands, fields)
 
 
 def test_results_stay_identical_when_the_caches_overflow(
@@ -95,7 +96,9 @@ def test_results_stay_identical_when_the_caches_overflow(
     expected, _ = _run(bands, rows)
     monkeypatch.setattr(batch, "CACHE_LIMIT", 2)
     again, _ = _run(bands, rows)
-    assert again == expected
+    assert [batch_record(r) for r in again if isinstance(r, PricedRow)] == [
+        batch_record(r) for r in expected if isinstance(r, PricedRow)
+    ]
     assert [r.row for r in again] == list(range(1, len(rows)))
 
 
@@ -177,7 +180,11 @@ def test_an_empty_input_is_an_error(bands: BandsFile) -> None:
 def test_headers_are_matched_in_any_case_and_order(bands: BandsFile) -> None:
     (result,), _ = _run(bands, [[" Years", "CITY", "Country "], ["5", "Bangalore", "IN"]])
     assert isinstance(result, PricedRow)
-    assert (result.country, result.years, result.city) == ("IN", 5.0, "bengaluru")
+    assert (result.profile.country, result.point.years, result.profile.city) == (
+        "IN",
+        5.0,
+        "bengaluru",
+    )
 
 
 def test_offers_are_read_in_the_row_currency(bands: BandsFile) -> None:
@@ -194,6 +201,37 @@ def test_offers_are_read_in_the_row_currency(bands: BandsFile) -> None:
     assert isinstance(results[3], RejectedRow)
     assert results[3].reason.startswith("offer '32L' is in INR but this estimate is in USD")
     assert counts.rejected == 1
+
+
+def test_csv_and_json_lines_hold_the_batch_record(bands: BandsFile) -> None:
+    rows = [["country", "years", "city", "skill", "offer"]]
+    rows += [[c, y, city, "nlp", offer] for c, y, city, offer in [
+        ("IN", "5", "Bengaluru", "32 lakh"), ("US", "7.25", "", ""), ("US", "0", "sf", "185000"),
+    ] * 2]  # fmt: skip
+    records = [batch_record(r) for r in _run(bands, rows)[0] if isinstance(r, PricedRow)]
+    assert len(records) == 6
+
+    def rejected(row: RejectedRow) -> None:
+        raise AssertionError(row)
+
+    as_json, as_csv = io.StringIO(), io.StringIO()
+    write_batch_jsonl(estimate_rows(bands, rows), as_json, rejected)
+    write_batch_csv(estimate_rows(bands, rows), as_csv, rejected)
+    lines = as_json.getvalue().splitlines()
+    assert lines == [json.dumps(record) for record in records]
+    table = list(csv.reader(io.StringIO(as_csv.getvalue())))
+    assert tuple(table[0]) == BATCH_HEADER
+    expected = [
+        [
+            str(record["row"]), str(record["country"]), str(record["currency"]),
+            f"{record['years']:g}", str(record["level"]), str(record["low"]),
+            str(record["mid"]), str(record["high"]), f"{record['multiplier']:.4f}",
+            *(str(record[k] or "") for k in ("skill", "education", "city", "employer")),
+            "" if record["offer"] is None else str(record["offer"]),
+        ]
+        for record in records
+    ]  # fmt: skip
+    assert table[1:] == expected
 
 
 # --- the command line -------------------------------------------------------------------

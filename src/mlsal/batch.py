@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import math
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -36,22 +37,43 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (*DIMENSIONS, "offer")
 CACHE_LIMIT = 50_000
 
 
-class PricedRow(NamedTuple):
-    """The estimate for one input row (``row`` 1 is the first row after the header)."""
+@dataclass(frozen=True, eq=False, slots=True)
+class ResolvedProfile:
+    """A country and the factors a row names, resolved once and shared by every such row.
 
-    row: int
+    Compared and hashed by identity, so the render layer can key its own caches on it.
+    """
+
     country: str
     currency: str
-    years: float
-    level: str
-    low: int
-    mid: int
-    high: int
     multiplier: float
     skill: str | None
     education: str | None
     city: str | None
     employer: str | None
+    pays: dict[float, PayPoint]
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class PayPoint:
+    """A country's band and unadjusted (low, mid, high) at a number of years; shared."""
+
+    years: float
+    level: str
+    low: float
+    mid: float
+    high: float
+
+
+class PricedRow(NamedTuple):
+    """The estimate for one input row (``row`` 1 is the first row after the header)."""
+
+    row: int
+    profile: ResolvedProfile
+    point: PayPoint
+    low: int
+    mid: int
+    high: int
     offer: int | None
 
 
@@ -64,30 +86,15 @@ class RejectedRow(NamedTuple):
 
 @dataclass
 class BatchCounts:
-    """Rows read, estimated and rejected; ``read == priced + rejected`` always."""
+    """Rows read and rejected so far; every other row read was estimated."""
 
     read: int = 0
-    priced: int = 0
     rejected: int = 0
 
-
-class _FactorSet(NamedTuple):
-    """What a row's country and factor names resolve to, worked out once per combination."""
-
-    code: str
-    currency: str
-    multiplier: float
-    keys: tuple[str | None, str | None, str | None, str | None]
-
-
-class _Pay(NamedTuple):
-    """Band and unadjusted pay of a country at a number of years."""
-
-    years: float
-    level: str
-    low: float
-    mid: float
-    high: float
+    @property
+    def priced(self) -> int:
+        """Rows estimated: ``read == priced + rejected`` by construction."""
+        return self.read - self.rejected
 
 
 def _bounded(cache: dict[Any, Any], key: object, value: object) -> None:
@@ -146,63 +153,64 @@ def estimate_rows(
         raise InputError("the input is empty; it needs a header row: country,years,...")
     columns = _columns(header)
     width = len(header)
-    where = (columns["country"], *(columns.get(d, -1) for d in DIMENSIONS))
     years_at = columns["years"]
     offer_at = columns.get("offer", -1)
     parse_offer = _offer_parser() if offer_at >= 0 else None
+    present = [(name, columns[name]) for name in ("country", *DIMENSIONS) if name in columns]
+    at_indices = [index for _, index in present]
+    # The raw cells that decide the factors, as one hashable key (no per-row stripping).
+    key_of: Callable[[list[str]], object] = operator.itemgetter(*at_indices)
     year_cache: dict[str, float | str] = {}
-    factor_cache: dict[tuple[str, ...], _FactorSet | str] = {}
-    pay_cache: dict[tuple[str, float], _Pay] = {}
+    profile_cache: dict[object, ResolvedProfile | str] = {}
+    pay_caches: dict[str, dict[float, PayPoint]] = {}
 
     def years_of(text: str) -> float | str:
         try:
-            if not text:
+            if not text.strip():
                 raise InputError("years is empty")
-            return _parse_years(text)
+            return _parse_years(text.strip())
         except MlsalError as error:
             return str(error)
 
-    def factor_set(names: tuple[str, ...]) -> _FactorSet | str:
-        country, skill, education, city, employer = names
+    def resolved(record: list[str]) -> ResolvedProfile | str:
+        names = {name: record[index].strip() or None for name, index in present}
+        country = names.pop("country")
         try:
-            if not country:
+            if country is None:
                 raise InputError("country is empty")
             mkt = market(bands, country)
-            profile = Profile(
-                country=country,
-                years=0,
-                skill=skill or None,
-                education=education or None,
-                city=city or None,
-                employer=employer or None,
-            )
-            factors = resolve_factors(mkt, profile)
+            factors = resolve_factors(mkt, Profile(country=country, years=0, **names))
         except MlsalError as error:
             return str(error)
         keys = {f.dimension: f.key for f in factors}
-        return _FactorSet(
-            code=mkt.code,
+        return ResolvedProfile(
+            country=mkt.code,
             currency=mkt.country.currency,
             multiplier=float(math.prod(f.multiplier for f in factors)),
-            keys=(keys.get("skill"), keys.get("education"), keys.get("city"), keys.get("employer")),
+            skill=keys.get("skill"),
+            education=keys.get("education"),
+            city=keys.get("city"),
+            employer=keys.get("employer"),
+            pays=pay_caches.setdefault(mkt.code, {}),
         )
 
-    def pay(code: str, years: float) -> _Pay:
+    def pay_point(code: str, years: float) -> PayPoint:
         country = bands.countries[code]
         low, mid, high = base_pay(country, years)
-        return _Pay(years, band_at(country, years).key, low, mid, high)
+        return PayPoint(years, band_at(country, years).key, low, mid, high)
 
+    new = tuple.__new__
     number = 0
     for record in records:
         if not record:
             continue  # a blank line is no row
         number += 1
-        tally.read += 1
+        tally.read = number
         if len(record) != width:
             tally.rejected += 1
             yield RejectedRow(number, f"expected {width} fields, found {len(record)}")
             continue
-        text = record[years_at].strip()
+        text = record[years_at]
         years = year_cache.get(text)
         if years is None:
             years = years_of(text)
@@ -211,41 +219,39 @@ def estimate_rows(
             tally.rejected += 1
             yield RejectedRow(number, years)
             continue
-        names = tuple(record[i].strip() if i >= 0 else "" for i in where)
-        found = factor_cache.get(names)
-        if found is None:
-            found = factor_set(names)
-            _bounded(factor_cache, names, found)
-        if isinstance(found, str):
+        key = key_of(record)
+        profile = profile_cache.get(key)
+        if profile is None:
+            profile = resolved(record)
+            _bounded(profile_cache, key, profile)
+        if isinstance(profile, str):
             tally.rejected += 1
-            yield RejectedRow(number, found)
+            yield RejectedRow(number, profile)
             continue
         offer: int | None = None
         if parse_offer is not None and record[offer_at].strip():
             try:
-                offer = parse_offer(record[offer_at], found.currency)
+                offer = parse_offer(record[offer_at], profile.currency)
             except MlsalError as error:
                 tally.rejected += 1
                 yield RejectedRow(number, str(error))
                 continue
-        at = pay_cache.get((found.code, years))
-        if at is None:
-            at = pay(found.code, years)
-            _bounded(pay_cache, (found.code, years), at)
-        m = found.multiplier
-        tally.priced += 1
-        yield PricedRow(
-            number,
-            found.code,
-            found.currency,
-            at.years,
-            at.level,
-            _round(at.low * m),
-            _round(at.mid * m),
-            _round(at.high * m),
-            m,
-            *found.keys,
-            offer,
+        point = profile.pays.get(years)
+        if point is None:
+            point = pay_point(profile.country, years)
+            _bounded(profile.pays, years, point)
+        m = profile.multiplier
+        yield new(
+            PricedRow,
+            (
+                number,
+                profile,
+                point,
+                _round(point.low * m),
+                _round(point.mid * m),
+                _round(point.high * m),
+                offer,
+            ),
         )
 
 
