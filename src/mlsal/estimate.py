@@ -209,14 +209,17 @@ def _interpolate(points: list[tuple[float, float]], years: float) -> float:
 
 
 def base_pay(country: Country, years: float) -> tuple[float, float, float]:
-    """The unadjusted (low, mid, high) at ``years``, interpolated between band anchors."""
+    """The unadjusted (low, mid, high) at ``years``, interpolated between band anchors.
+
+    Each series is interpolated on its own; before the first anchor their rates differ, so
+    the mid is held inside low..high (found by the property tests: high fell below mid).
+    """
     bands = country.bands
     anchors = [b.reference_years for b in bands]
-    return (
-        _interpolate(list(zip(anchors, [float(b.low) for b in bands], strict=True)), years),
-        _interpolate(list(zip(anchors, [float(b.typical) for b in bands], strict=True)), years),
-        _interpolate(list(zip(anchors, [float(b.high) for b in bands], strict=True)), years),
-    )
+    low = _interpolate(list(zip(anchors, [float(b.low) for b in bands], strict=True)), years)
+    mid = _interpolate(list(zip(anchors, [float(b.typical) for b in bands], strict=True)), years)
+    high = _interpolate(list(zip(anchors, [float(b.high) for b in bands], strict=True)), years)
+    return min(low, mid), mid, max(high, mid)
 
 
 def _round(amount: float) -> int:
