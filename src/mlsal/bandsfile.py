@@ -284,10 +284,17 @@ def parse_bands(raw: bytes, name: str) -> BandsFile:
 
     Raises DataFileError with the first problem, and how many more there are.
     """
+    from mlsal.bandscache import cached_bands, remember_bands
+
+    known = cached_bands(raw)
+    if known is not None:
+        return known
+
     from mlsal.validate import check_bytes
 
     report = check_bytes(raw, name)
     if report.bands is not None:
+        remember_bands(raw, report.bands)
         return report.bands
     first, *rest = report.problems
     more = f" (and {len(rest)} more: mlsal data validate)" if rest else ""
