@@ -247,6 +247,18 @@ AGREEMENT = [
     "mlsal estimate --city zzz",
     "mlsal estimate --data {bands} --city q",
     "mlsal estimate --data={bands} --country XB --city ",
+    # left to Typer, with value coercion off
+    "mlsal ",
+    "mlsal est",
+    "mlsal estimate --",
+    "mlsal estimate --c",
+    "mlsal estimate --format ",
+    "mlsal estimate --units c",
+    "mlsal estimate -c IN --city ",
+    "mlsal compare ",
+    "mlsal compare IN u",
+    "mlsal compare IN US --employer b",
+    "mlsal data ",
 ]
 
 
@@ -305,7 +317,18 @@ def test_zsh_and_fish_get_values_with_help(shell_env: dict[str, str]) -> None:
     assert fish.stdout.splitlines()[0] == "big-tech\tGlobal big tech (FAANG-type)"
 
 
-def test_completion_does_not_load_the_validator_or_babel(shell_env: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("words", "cword", "first"),
+    [
+        ("mlsal estimate --city beng", 3, "bengaluru"),
+        ("mlsal estimate --", 2, "--country"),
+        ("mlsal compare ", 2, "IN"),
+        ("mlsal ", 1, "calibrate"),
+    ],
+)
+def test_completion_does_not_load_the_validator_or_babel(
+    shell_env: dict[str, str], words: str, cword: int, first: str
+) -> None:
     probe = (
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in "
@@ -318,15 +341,15 @@ def test_completion_does_not_load_the_validator_or_babel(shell_env: dict[str, st
         env={
             **shell_env,
             "_MLSAL_COMPLETE": "complete_bash",
-            "COMP_WORDS": "mlsal estimate --city beng",
-            "COMP_CWORD": "3",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(cword),
         },
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
-    assert done.stdout == "bengaluru\n"
+    assert done.stdout.splitlines()[0] == first
     assert done.stderr == "mlsal"
 
 

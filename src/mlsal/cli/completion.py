@@ -175,15 +175,37 @@ def _last_value(args: list[str], names: tuple[str, ...]) -> str | None:
     return value
 
 
-def answer_quickly(prog_name: str = "mlsal") -> bool:
-    """Answer a Tab press after one of ``VALUE_OPTIONS`` without running Typer's parser.
+def _keep_values_as_typed() -> None:
+    """Skip Typer's coercion of option values, for a process that only answers a Tab press.
 
-    Typer's parser builds pydantic validators for every option, which doubles the time of a
-    Tab press; the shell protocol and output format stay Typer's own. False: not handled.
+    Typer builds a pydantic validator for each option it parses; completion reads a few values
+    (``--data``, ``--country``) as typed and never runs the command, so the validators only
+    cost time. If Typer's internals move, completion still works, just slower.
+    """
+    try:
+        from typer.core import _TyperParameter
+    except ImportError:  # pragma: no cover - a Typer release without this class
+        return
+
+    def as_typed(self: object, ctx: object, value: object) -> object:
+        return value
+
+    _TyperParameter.process_value = as_typed  # type: ignore[method-assign]
+
+
+def answer_quickly(prog_name: str = "mlsal") -> bool:
+    """Make a Tab press cheap; True when it has been answered here, False to run the app.
+
+    Values of ``VALUE_OPTIONS`` are answered directly from the data file, in Typer's own shell
+    formats. Anything else (commands, options, choices) is left to Typer, with value coercion
+    switched off for this process: Typer's validators would double the time of a Tab press.
     """
     complete_var = f"_{prog_name.replace('-', '_').upper()}_COMPLETE"
     action, _, shell = os.environ.get(complete_var, "").partition("_")
-    if action != "complete" or shell not in {"bash", "zsh", "fish"}:
+    if action != "complete":
+        return False
+    _keep_values_as_typed()
+    if shell not in {"bash", "zsh", "fish"}:
         return False
     from typer._click.shell_completion import CompletionItem
     from typer._completion_classes import BashComplete, FishComplete, ZshComplete
