@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 
-from mlsal.calibrate import Result, Skipped, Tally, group_salaries, quantiles
+from mlsal.calibrate import Result, Skipped, Tally, quantiles
 from mlsal.models import BandsFile, Country, SalaryBand
 from mlsal.records import RecordReader
 
@@ -93,10 +93,11 @@ def backtest_bands(bands: BandsFile, reader: RecordReader, *, bands_name: str) -
     }
     currencies = {code: country.currency for code, country in bands.countries.items()}
     tallies = {code: [Tally() for _ in country.bands] for code, country in bands.countries.items()}
-    groups, skipped = group_salaries(reader, currencies, unknown="country not in the bands file")
-    for (code, years, first, last), counts in groups.items():
+    groups = reader.group(currencies, unknown="country not in the bands file")
+    for (code, years, span), counts in groups.counts.items():
         index = bisect.bisect_right(bounds[code], years)
-        tallies[code][index].merge(counts, first, last)
+        tallies[code][index].merge(counts, span)
+    skipped = groups.skipped
     checks = [
         _check(code, country, band, tally)
         for code, country in bands.countries.items()

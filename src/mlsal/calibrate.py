@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from mlsal.bandsfile import parse_bands
 from mlsal.errors import InputError
 from mlsal.models import BandsFile, Country
-from mlsal.records import LEVELS, Level, ReadStats, Record, RecordReader, level_of
+from mlsal.records import LEVELS, Level, ReadStats, RecordReader, level_of
 
 #: Bands with fewer records than this are left out unless ``--min-n`` says otherwise.
 DEFAULT_MIN_N = 30
@@ -68,50 +68,17 @@ class Tally:
     first_day: dt.date | None = None
     last_day: dt.date | None = None
 
-    def merge(self, counts: Counter[int], first: dt.date | None, last: dt.date | None) -> None:
+    def merge(self, counts: Counter[int], span: tuple[dt.date, dt.date] | None) -> None:
         """Add a group of salary counts and widen the date span to hold its dates."""
         self.counts.update(counts)
         self.n += counts.total()
+        if span is None:
+            return
+        first, last = span
         if first is not None and (self.first_day is None or first < self.first_day):
             self.first_day = first
         if last is not None and (self.last_day is None or last > self.last_day):
             self.last_day = last
-
-
-#: Records grouped by (country, years, first day, last day): counts of each salary figure.
-Groups = dict[tuple[str, float, "dt.date | None", "dt.date | None"], Counter[int]]
-
-
-def group_salaries(
-    records: Iterable[Record], currencies: Mapping[str, str], *, unknown: str
-) -> tuple[Groups, Counter[tuple[str, str]]]:
-    """Count each record's salary, in its country's currency, under its group key.
-
-    A record of a country not in ``currencies`` is skipped with the reason ``unknown``; one
-    whose salary is neither in the country's currency nor (for USD) in the survey's USD
-    figure is skipped too. Groups are few (countries x levels x dates), so memory stays flat.
-    """
-    groups: Groups = {}
-    skipped: Counter[tuple[str, str]] = Counter()
-    for record in records:
-        country = record[0]
-        currency = currencies.get(country)
-        if currency is None:
-            skipped[(country, unknown)] += 1
-            continue
-        if record[3] == currency:
-            salary = record[2]
-        elif currency == "USD" and record[4] is not None:
-            salary = record[4]
-        else:
-            skipped[(country, f"salary not in {currency}")] += 1
-            continue
-        key = (country, record[1], record[5], record[6])
-        counts = groups.get(key)
-        if counts is None:
-            counts = groups[key] = Counter()
-        counts[salary] += 1
-    return groups, skipped
 
 
 class Result(BaseModel):
@@ -242,15 +209,13 @@ def calibrate_records(
             known = ", ".join(sorted(base.countries))
             raise InputError(f"--country {code}: not in the base bands file (valid: {known})")
     currencies = {code: country.currency for code, country in base.countries.items()}
-    groups, skipped = group_salaries(
-        reader, currencies, unknown="country not in the base bands file"
-    )
+    groups = reader.group(currencies, unknown="country not in the base bands file")
     tallies: dict[str, dict[str, Tally]] = {}
-    for (country, years, first, last), counts in groups.items():
+    for (country, years, span), counts in groups.counts.items():
         level = level_of(years)
         tally = tallies.setdefault(country, {}).setdefault(level.key, Tally())
-        tally.merge(counts, first, last)
-    return _build(reader, base, tallies, skipped, min_n=min_n, updated=updated)
+        tally.merge(counts, span)
+    return _build(reader, base, tallies, groups.skipped, min_n=min_n, updated=updated)
 
 
 def _build(

@@ -12,6 +12,7 @@ import datetime as dt
 import fnmatch
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,6 +218,52 @@ def _currency(text: str) -> str:
     return code
 
 
+#: Parsed codes of a survey row: country, years, date span, currency, and when grouping,
+#: the salary counts of its group and whether they count the USD figure.
+_Combo = tuple[str, float, "tuple[dt.date, dt.date]", str, "Counter[int] | None", bool]
+
+#: A group's key: country, years, and the records' date span (None when undated).
+GroupKey = tuple[str, float, "tuple[dt.date, dt.date] | None"]
+
+
+@dataclass
+class SalaryGroups:
+    """Salaries counted per group key, each in its country's currency (``currencies``).
+
+    A record of a country not in ``currencies`` is skipped with the reason ``unknown``; one
+    whose salary is neither in the country's currency nor (for USD) in the survey's USD
+    figure is skipped too. Groups are few (countries x levels x dates), so memory stays flat.
+    """
+
+    currencies: dict[str, str]
+    unknown: str
+    counts: dict[GroupKey, Counter[int]] = field(default_factory=dict)
+    skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, record: Record) -> None:
+        """Count one record's salary under its group, or count it as skipped."""
+        country = record.country
+        target = self.currencies.get(country)
+        if target is None:
+            self.skipped[(country, self.unknown)] += 1
+            return
+        if record.currency == target:
+            amount = record.salary
+        elif target == "USD" and record.salary_usd is not None:
+            amount = record.salary_usd
+        else:
+            self.skipped[(country, f"salary not in {target}")] += 1
+            return
+        span = None
+        if record.first_day is not None and record.last_day is not None:
+            span = (record.first_day, record.last_day)
+        key = (country, record.years, span)
+        counts = self.counts.get(key)
+        if counts is None:
+            counts = self.counts[key] = Counter()
+        counts[amount] += 1
+
+
 class RecordReader:
     """Iterate over the records of one CSV file, once; ``stats`` fills in as it goes."""
 
@@ -231,6 +278,18 @@ class RecordReader:
         self.mapping = mapping or {}
         self.filter = record_filter or RecordFilter()
         self.stats = ReadStats()
+        self._sink: SalaryGroups | None = None
+
+    def group(self, currencies: dict[str, str], *, unknown: str) -> SalaryGroups:
+        """Read every record into salary counts per group (the fast path for large files)."""
+        sink = SalaryGroups(currencies=currencies, unknown=unknown)
+        self._sink = sink
+        try:
+            for record in self:  # survey rows are counted inside the loop, not yielded
+                sink.add(record)
+        finally:
+            self._sink = None
+        return sink
 
     def _open(self) -> IO[str]:
         try:
@@ -293,10 +352,32 @@ class RecordReader:
         except (csv.Error, UnicodeDecodeError) as error:
             raise InputError(f"{self.path}: row {line + 1}: unreadable ({error})") from None
 
+    def _survey_codes(
+        self, raw: tuple[str, str, str, str]
+    ) -> tuple[str, float, tuple[dt.date, dt.date], str] | None:
+        """Parse (company_location, experience_level, work_year, salary_currency) of a row.
+
+        None when the filters (country, since) leave the row out; ``_BadRow`` when unreadable.
+        """
+        country = _country(raw[0])
+        if self.filter.countries and country not in self.filter.countries:
+            return None
+        years = _LEVEL_YEARS.get(raw[1].strip().upper())
+        if years is None:
+            raise _BadRow(f"experience_level {raw[1]!r} is not EN, MI, SE or EX")
+        span = _dates(raw[2].strip())
+        currency = _currency(raw[3])
+        if self.filter.since is not None and span[0].year < self.filter.since:
+            return None
+        return country, years, span, currency
+
     def _ai_jobs(
         self, reader: Iterator[list[str]], columns: dict[str, int], width: int
     ) -> Iterator[Record]:
-        """The hot loop: distinct texts (codes, levels, years) are parsed once and memoized."""
+        """The hot loop: the codes of a row are parsed once per distinct combination.
+
+        With a sink (``group``), survey rows are counted here instead of being yielded.
+        """
         stats = self.stats
         chosen = self.filter
         i_year, i_level = columns["work_year"], columns["experience_level"]
@@ -304,16 +385,14 @@ class RecordReader:
         i_salary, i_currency = columns["salary"], columns["salary_currency"]
         i_usd, i_country = columns["salary_in_usd"], columns["company_location"]
         titles = _TitleMatch(chosen.titles) if chosen.titles else None
-        employment = {e.upper() for e in chosen.employment}
-        countries = set(chosen.countries)
-        since = chosen.since
-        kinds: dict[str, bool] = {}
-        places: dict[str, str] = {}
-        monies: dict[str, str] = {}
-        levels = {code: years for code, years in _LEVEL_YEARS.items()}
-        spans: dict[str, tuple[dt.date, dt.date]] = {}
-        make = tuple.__new__
         titled = titles.seen if titles is not None else {}
+        employment = {e.upper() for e in chosen.employment}
+        kinds: dict[str, bool] = {}
+        sink = self._sink
+        # (raw codes) -> (country, years, span, currency, counts of its group or None), or
+        # None when the filters leave such rows out.
+        combos: dict[tuple[str, str, str, str], _Combo | None] = {}
+        make = tuple.__new__
         rows = filtered = kept = 0  # counted locally, stored in stats at the end
         try:
             for row in reader:
@@ -338,27 +417,17 @@ class RecordReader:
                     if not kind:
                         filtered += 1
                         continue
+                raw = (row[i_country], row[i_level], row[i_year], row[i_currency])
                 try:
-                    country = places.get(row[i_country])
-                    if country is None:
-                        country = places[row[i_country]] = _country(row[i_country])
-                    if countries and country not in countries:
+                    if raw in combos:
+                        combo = combos[raw]
+                    else:
+                        combo = self._combo(raw, sink)
+                        if len(combos) < 100_000:
+                            combos[raw] = combo
+                    if combo is None:
                         filtered += 1
                         continue
-                    years = levels.get(row[i_level])
-                    if years is None:
-                        years = _LEVEL_YEARS.get(row[i_level].strip().upper())
-                        if years is None:
-                            raise _BadRow(
-                                f"experience_level {row[i_level]!r} is not EN, MI, SE or EX"
-                            )
-                        levels[row[i_level]] = years
-                    span = spans.get(row[i_year])
-                    if span is None:
-                        span = spans[row[i_year]] = _dates(row[i_year].strip())
-                    currency = monies.get(row[i_currency])
-                    if currency is None:
-                        currency = monies[row[i_currency]] = _currency(row[i_currency])
                     try:
                         salary = int(row[i_salary])
                         usd = int(row[i_usd])
@@ -371,11 +440,19 @@ class RecordReader:
                 except _BadRow as error:
                     stats.add_bad(reader.line_num, str(error))  # type: ignore[attr-defined]
                     continue
-                if since is not None and span[0].year < since:
-                    filtered += 1
-                    continue
                 kept += 1
-                yield make(Record, (country, years, salary, currency, usd, span[0], span[1]))
+                counts = combo[4]
+                if counts is not None:  # grouping inline: no record object, no yield
+                    if combo[5]:
+                        counts[usd] += 1
+                    else:
+                        counts[salary] += 1
+                    continue
+                record = make(Record, (combo[0], combo[1], salary, combo[3], usd, *combo[2]))
+                if sink is not None:
+                    sink.add(record)  # a currency the group cannot use: counted as skipped
+                    continue
+                yield record
         except (csv.Error, UnicodeDecodeError) as error:
             line = reader.line_num  # type: ignore[attr-defined]
             raise InputError(f"{self.path}: row {line + 1}: unreadable ({error})") from None
@@ -383,6 +460,18 @@ class RecordReader:
             stats.rows += rows
             stats.filtered += filtered
             stats.kept += kept
+
+    def _combo(self, raw: tuple[str, str, str, str], sink: SalaryGroups | None) -> _Combo | None:
+        """The parsed codes of a row, and when grouping, the counts its salaries go to."""
+        codes = self._survey_codes(raw)
+        if codes is None:
+            return None
+        country, years, span, currency = codes
+        target = sink.currencies.get(country) if sink is not None else None
+        if sink is None or target is None or (target != currency and target != "USD"):
+            return (country, years, span, currency, None, False)
+        counts = sink.counts.setdefault((country, years, span), Counter())
+        return (country, years, span, currency, counts, target != currency)
 
     def _generic(
         self, reader: Iterator[list[str]], columns: dict[str, int], width: int
