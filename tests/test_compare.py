@@ -158,6 +158,13 @@ def test_input_errors(
     assert str(error.value) == message
 
 
+def test_profile_factor_errors_name_the_country(fixture_bands: BandsFile) -> None:
+    profile = Profile(country="IN", years=2, skill="nlp")
+    with pytest.raises(InputError) as error:
+        compare_countries(fixture_bands, "IN", "US", profile=profile)
+    assert str(error.value) == "in IN: IN has no skill factors in this data file"
+
+
 def test_missing_ppp_is_a_data_error() -> None:
     bands = parse_bands(FIXTURE.replace("    GB: {factor: 0.5", "    #").encode(), "fixture")
     with pytest.raises(DataFileError) as error:

@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 
 from mlsal.errors import DataFileError, InputError
-from mlsal.estimate import Profile, Result, estimate_salary, market
+from mlsal.estimate import Estimate, Profile, Result, estimate_salary, market
 from mlsal.models import BandsFile, Country, ExchangeRate
 
 #: Converted amounts are rounded to this many units of the target currency.
@@ -213,6 +213,14 @@ def _row(
     )
 
 
+def _estimate_in(bands: BandsFile, profile: Profile, code: str) -> Estimate:
+    """The profile's estimate in one country; a factor it lacks is reported with the country."""
+    try:
+        return estimate_salary(bands, profile.model_copy(update={"country": code}))
+    except InputError as error:
+        raise InputError(f"in {code}: {error}") from None
+
+
 def compare_countries(
     bands: BandsFile,
     first: str,
@@ -251,10 +259,7 @@ def compare_countries(
         if not rows:
             raise DataFileError(f"{one.code} and {two.code} share no level (band key) to compare")
     else:
-        estimates = [
-            estimate_salary(bands, profile.model_copy(update={"country": code}))
-            for code in (one.code, two.code)
-        ]
+        estimates = [_estimate_in(bands, profile, code) for code in (one.code, two.code)]
         pay = (
             (float(estimates[0].low), float(estimates[0].mid), float(estimates[0].high)),
             (float(estimates[1].low), float(estimates[1].mid), float(estimates[1].high)),
