@@ -165,3 +165,27 @@ def test_cli_backtest_errors_are_one_line(tmp_path: Path, runner: CliRunner) -> 
     no_bands = runner.invoke(app, ["backtest", str(tmp_path / "b.yaml"), str(missing)])
     assert no_bands.exit_code == 3
     assert no_bands.stderr == f"mlsal: error: {tmp_path / 'b.yaml'}: no such file\n"
+
+
+def test_the_table_shows_coverage_against_the_stated_share(
+    tmp_path: Path, test_bands: BandsFile
+) -> None:
+    from rich.console import Console
+
+    from mlsal.render import Units, print_renderables
+    from mlsal.render.calibrate import backtest_renderables
+
+    result = backtest_bands(
+        test_bands, RecordReader(generic_csv(tmp_path / "r.csv", ROWS)), bands_name="t"
+    )
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=100, color_system=None)
+    print_renderables(backtest_renderables(result, Units.compact), out)  # type: ignore[arg-type]
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    assert lines[0] == "Backtest of t"
+    assert lines[3:5] == [
+        " US Entry (n=50) │ 0-5 y │ $100k – $140k │       5 │ 3 (60%) │      50% │  $130k │ "
+        "$120k │    +8%",
+        " US Senior       │ 5+ y  │ $150k – $250k │       2 │ 1 (50%) │        – │  $200k │ "
+        "$200k │    +0%",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import statistics
 from collections import Counter
@@ -223,3 +224,26 @@ def test_cli_calibrate_rejects_an_unknown_country(tmp_path: Path, runner: CliRun
         "mlsal: error: --country GB: not in the base bands file (valid: IN, US)\n"
     )
     assert not out.exists()
+
+
+def test_the_table_marks_left_out_bands(tmp_path: Path, bands: BandsFile) -> None:
+    from rich.console import Console
+
+    from mlsal.render import Units, print_renderables
+    from mlsal.render.calibrate import calibration_renderables
+
+    result = calibrate(survey(tmp_path), bands)
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=100, color_system=None)
+    print_renderables(calibration_renderables(result, Units.compact), out)  # type: ignore[arg-type]
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    assert (
+        " US Entry (EN)     │ 0-2 y  │ 20* │         │         │         │         │         │ 2022"
+        in lines
+    )
+    assert (
+        " US Mid-level (MI) │ 2-5 y  │ 101 │   $110k │   $125k │   $150k │   $175k │   $190k │ 2023"
+        in lines
+    )
+    summary = " ".join(lines[-3:])
+    assert summary.endswith("0 filtered out, 0 bad. * Left out: fewer than --min-n 30 records.")

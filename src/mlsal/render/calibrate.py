@@ -102,31 +102,29 @@ def calibration_renderables(cal: Calibration, units: Units = Units.local) -> lis
     from rich.text import Text
 
     table = Table(title="Calibrated bands", title_justify="left", show_edge=False)
-    for name in ("Country", "Level", "Years", "n"):  # the level's survey code is in brackets
+    for name in ("Band", "Years", "n"):
         table.add_column(name, justify="right" if name == "n" else "left")
     for name in ("P10", "P25", "P50", "P75", "P90"):
         table.add_column(name, justify="right")
-    table.add_column("Records")
-    table.add_column("")
+    table.add_column("Dates")
     for band in cal.bands:
         values = (band.p10, band.p25, band.p50, band.p75, band.p90)
         amounts = [
             "" if v is None else format_money(v, band.currency, band.locale, units) for v in values
         ]
-        span = _span(band.records_from, band.records_to)
         table.add_row(
-            band.country,
-            f"{band.label} ({band.code})",
+            f"{band.country} {band.label} ({band.code})",
             band.years,
-            str(band.n),
+            str(band.n) if band.kept else f"{band.n}*",
             *amounts,
-            span,
-            "" if band.kept else f"left out (n < {cal.min_n})",
+            _span(band.records_from, band.records_to),
         )
     summary = (
         f"{cal.used} records used of {cal.rows} rows in {cal.records} ({cal.schema_name} "
         f"schema; {cal.filters}); {cal.filtered} filtered out, {cal.bad} bad."
     )
+    if not all(band.kept for band in cal.bands):
+        summary += f" * Left out: fewer than --min-n {cal.min_n} records."
     return [table, Text(summary, style="dim")]
 
 
