@@ -268,3 +268,29 @@ def test_bundled_rates_are_dated_and_sourced(bands: BandsFile) -> None:
     assert bands.rates.ppp["US"].factor == 1.0  # the base of the international dollar
     result = compare_countries(bands, "IN", "US")
     assert all(row.ratio_nominal > row.ratio_ppp > 0 for row in result.rows)
+
+
+@pytest.mark.parametrize(
+    ("rates", "message"),
+    [
+        (
+            "    - {base: USD, quote: INR, rate: 80, date: 2026-01-02, source: fx}\n"
+            "    - {base: INR, quote: USD, rate: 0.0125, date: 2026-01-03, source: fx}\n",
+            "more than one exchange rate between USD and INR",
+        ),
+        (
+            "    - {base: USD, quote: USD, rate: 1, date: 2026-01-02, source: fx}\n",
+            "rate USD/USD converts a currency to itself",
+        ),
+        (
+            "    - {base: USD, quote: INR, rate: 80, date: 2026-01-02, source: nowhere}\n",
+            "rate USD/INR cites unknown source 'nowhere'",
+        ),
+    ],
+)
+def test_bad_rates_are_refused(rates: str, message: str) -> None:
+    stored = "    - {base: USD, quote: INR, rate: 80, date: 2026-01-02, source: fx}\n"
+    assert stored in FIXTURE
+    with pytest.raises(DataFileError) as error:
+        parse_bands(FIXTURE.replace(stored, rates).encode(), "fixture")
+    assert message in str(error.value)

@@ -317,6 +317,14 @@ class BandsFile(Frozen):
         cited: list[tuple[str, str]] = []
         if self.rates is not None:
             cited += [(f"rate {r.base}/{r.quote}", r.source) for r in self.rates.exchange]
+            pairs = [frozenset((r.base, r.quote)) for r in self.rates.exchange]
+            for rate, pair in zip(self.rates.exchange, pairs, strict=True):
+                if len(pair) == 1:
+                    raise ValueError(f"rate {rate.base}/{rate.quote} converts a currency to itself")
+                if pairs.count(pair) > 1:
+                    raise ValueError(
+                        f"more than one exchange rate between {rate.base} and {rate.quote}"
+                    )
             if self.rates.remark_source is not None:
                 cited.append(("rates remark", self.rates.remark_source))
             for code, ppp in self.rates.ppp.items():
