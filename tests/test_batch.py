@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from mlsal import batch
 from mlsal.batch import BatchCounts, PricedRow, RejectedRow, estimate_rows
 from mlsal.cli import app
 from mlsal.errors import InputError
-from mlsal.estimate import Profile, estimate_salary
+from mlsal.estimate import ROUND_TO, Profile, _round, estimate_salary
 from mlsal.models import BandsFile
 from mlsal.render.batch import BATCH_HEADER, batch_record, write_batch_csv, write_batch_jsonl
 
@@ -87,6 +88,18 @@ def test_rows_equal_single_estimates_at_any_years(
     (result,), _ = _run(bands, [HEADER, fields])
     assert isinstance(result, PricedRow)
     assert batch_record(result) == _single(bands, fields)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.integers(1, 10**9).map(lambda k: k * 500.0),  # exact halves of ROUND_TO
+        st.floats(min_value=1, max_value=1e10, allow_nan=False),
+    )
+)
+def test_the_inlined_rounding_is_still_estimate_round(amount: float) -> None:
+    """batch.estimate_rows inlines _round's formula; this fails first if _round changes."""
+    assert _round(amount) == math.floor(amount / ROUND_TO + 0.5) * ROUND_TO
 
 
 def test_results_stay_identical_when_the_caches_overflow(

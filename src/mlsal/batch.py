@@ -16,16 +16,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from mlsal.errors import InputError, MlsalError
-from mlsal.estimate import (
-    Profile,
-    _round,
-    band_at,
-    base_pay,
-    check_years,
-    market,
-    resolve_factors,
-)
-from mlsal.models import DIMENSIONS, BandsFile
+from mlsal.estimate import ROUND_TO, Market, band_at, base_pay, check_years, market
+from mlsal.models import DIMENSIONS, BandsFile, Factor
 
 #: Columns every input file must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("country", "years")
@@ -86,7 +78,10 @@ class RejectedRow(NamedTuple):
 
 @dataclass
 class BatchCounts:
-    """Rows read and rejected so far; every other row read was estimated."""
+    """Rows read and rejected; every other row read was estimated.
+
+    Current at each rejected row and once the input is used up (or the run stops).
+    """
 
     read: int = 0
     rejected: int = 0
@@ -148,7 +143,10 @@ def estimate_rows(
     """
     tally = counts if counts is not None else BatchCounts()
     records = iter(rows)
-    header = next(records, None)
+    try:
+        header = next(records, None)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise _unreadable(rows, error) from None
     if header is None:
         raise InputError("the input is empty; it needs a header row: country,years,...")
     columns = _columns(header)
@@ -172,21 +170,51 @@ def estimate_rows(
         except MlsalError as error:
             return str(error)
 
+    markets: dict[str, Market | str] = {}
+    factors: dict[tuple[str, str, str], Factor | str] = {}
+
+    def market_of(typed: str) -> Market | str:
+        found = markets.get(typed)
+        if found is None:
+            try:
+                if not typed:
+                    raise InputError("country is empty")
+                found = market(bands, typed)
+            except MlsalError as error:
+                found = str(error)
+            _bounded(markets, typed, found)
+        return found
+
+    def factor_of(mkt: Market, dimension: str, typed: str) -> Factor | str:
+        key = (mkt.code, dimension, typed)
+        found = factors.get(key)
+        if found is None:
+            try:
+                found = mkt.factor(dimension, typed)
+            except MlsalError as error:
+                found = str(error)
+            _bounded(factors, key, found)
+        return found
+
     def resolved(record: list[str]) -> ResolvedProfile | str:
-        names = {name: record[index].strip() or None for name, index in present}
-        country = names.pop("country")
-        try:
-            if country is None:
-                raise InputError("country is empty")
-            mkt = market(bands, country)
-            factors = resolve_factors(mkt, Profile(country=country, years=0, **names))
-        except MlsalError as error:
-            return str(error)
-        keys = {f.dimension: f.key for f in factors}
+        """As ``estimate_salary`` resolves a profile: country, then factors in DIMENSIONS order."""
+        names = {name: record[index].strip() for name, index in present}
+        mkt = market_of(names.pop("country"))
+        if isinstance(mkt, str):
+            return mkt
+        chosen: dict[str, Factor] = {}
+        for dimension in DIMENSIONS:
+            typed = names.get(dimension)
+            if typed:
+                factor = factor_of(mkt, dimension, typed)
+                if isinstance(factor, str):
+                    return factor
+                chosen[dimension] = factor
+        keys = {dimension: factor.key for dimension, factor in chosen.items()}
         return ResolvedProfile(
             country=mkt.code,
             currency=mkt.country.currency,
-            multiplier=float(math.prod(f.multiplier for f in factors)),
+            multiplier=float(math.prod(f.multiplier for f in chosen.values())),
             skill=keys.get("skill"),
             education=keys.get("education"),
             city=keys.get("city"),
@@ -200,69 +228,85 @@ def estimate_rows(
         return PayPoint(years, band_at(country, years).key, low, mid, high)
 
     new = tuple.__new__
+    floor, step = math.floor, ROUND_TO
     number = 0
-    for record in records:
-        if not record:
-            continue  # a blank line is no row
-        number += 1
-        tally.read = number
-        if len(record) != width:
-            tally.rejected += 1
-            yield RejectedRow(number, f"expected {width} fields, found {len(record)}")
-            continue
-        text = record[years_at]
-        years = year_cache.get(text)
-        if years is None:
-            years = years_of(text)
-            _bounded(year_cache, text, years)
-        if isinstance(years, str):
-            tally.rejected += 1
-            yield RejectedRow(number, years)
-            continue
-        key = key_of(record)
-        profile = profile_cache.get(key)
-        if profile is None:
-            profile = resolved(record)
-            _bounded(profile_cache, key, profile)
-        if isinstance(profile, str):
-            tally.rejected += 1
-            yield RejectedRow(number, profile)
-            continue
-        offer: int | None = None
-        if parse_offer is not None and record[offer_at].strip():
-            try:
-                offer = parse_offer(record[offer_at], profile.currency)
-            except MlsalError as error:
+    try:
+        for record in records:
+            if not record:
+                continue  # a blank line is no row
+            number += 1
+            if len(record) != width:
+                tally.read = number
                 tally.rejected += 1
-                yield RejectedRow(number, str(error))
+                yield RejectedRow(number, f"expected {width} fields, found {len(record)}")
                 continue
-        point = profile.pays.get(years)
-        if point is None:
-            point = pay_point(profile.country, years)
-            _bounded(profile.pays, years, point)
-        m = profile.multiplier
-        yield new(
-            PricedRow,
-            (
-                number,
-                profile,
-                point,
-                _round(point.low * m),
-                _round(point.mid * m),
-                _round(point.high * m),
-                offer,
-            ),
-        )
+            text = record[years_at]
+            years = year_cache.get(text)
+            if years is None:
+                years = years_of(text)
+                _bounded(year_cache, text, years)
+            if isinstance(years, str):
+                tally.read = number
+                tally.rejected += 1
+                yield RejectedRow(number, years)
+                continue
+            key = key_of(record)
+            profile = profile_cache.get(key)
+            if profile is None:
+                profile = resolved(record)
+                _bounded(profile_cache, key, profile)
+            if isinstance(profile, str):
+                tally.read = number
+                tally.rejected += 1
+                yield RejectedRow(number, profile)
+                continue
+            offer: int | None = None
+            if parse_offer is not None and record[offer_at].strip():
+                try:
+                    offer = parse_offer(record[offer_at], profile.currency)
+                except MlsalError as error:
+                    tally.read = number
+                    tally.rejected += 1
+                    yield RejectedRow(number, str(error))
+                    continue
+            point = profile.pays.get(years)
+            if point is None:
+                point = pay_point(profile.country, years)
+                _bounded(profile.pays, years, point)
+            m = profile.multiplier
+            # estimate._round, inlined (a call per amount costs a fifth of the batch's time);
+            # tests/test_batch.py pins that _round still computes exactly this.
+            yield new(
+                PricedRow,
+                (
+                    number,
+                    profile,
+                    point,
+                    floor(point.low * m / step + 0.5) * step,
+                    floor(point.mid * m / step + 0.5) * step,
+                    floor(point.high * m / step + 0.5) * step,
+                    offer,
+                ),
+            )
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise _unreadable(rows, error) from None
+    finally:
+        tally.read = number  # also kept current at each rejected row
 
 
 def read_records(stream: Iterable[str]) -> Iterator[list[str]]:
-    """CSV records from a text stream, with decoding and CSV errors as ``InputError``."""
-    reader = csv.reader(stream)
-    try:
-        yield from reader
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"input line {reader.line_num + 1}: not UTF-8 text ({error.reason})"
-        ) from None
-    except csv.Error as error:
-        raise InputError(f"input line {reader.line_num}: {error}") from None
+    """CSV records from a text stream; ``estimate_rows`` turns its errors into InputError."""
+    return csv.reader(stream)
+
+
+def _unreadable(rows: object, error: Exception) -> InputError:
+    """A decoding or CSV error while reading, as an InputError naming the input line."""
+    line = getattr(rows, "line_num", None)
+    where = (
+        f"input line {line + 1 if isinstance(error, UnicodeDecodeError) else line}: "
+        if line
+        else ""
+    )
+    if isinstance(error, UnicodeDecodeError):
+        return InputError(f"{where}not UTF-8 text ({error.reason})")
+    return InputError(f"{where}{error}")
