@@ -77,6 +77,9 @@ def test_minimal_document_loads(tmp_path: Path) -> None:
         ),
         ("- just\n- a list\n", ":1: expected a mapping of fields at the top level"),
         ("just text\n", ":1: expected a mapping of fields at the top level"),
+        # found by the fuzz test: a null document passed as valid, then crashed the loader
+        ("~\n", ":1: expected a mapping of fields at the top level"),
+        ("!\n", ":1: expected a mapping of fields at the top level"),
         ("", ": the file is empty"),
         (" \n\t\n", ": the file is empty"),
         ("# only a comment\n", ": the file holds no YAML document"),

@@ -424,3 +424,15 @@ def test_cli_info_refuses_a_broken_file(runner: CliRunner, tmp_path: Path) -> No
     result = runner.invoke(app, ["data", "info", "--data", str(path)])
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == f"mlsal: error: {path}: binary data (a NUL byte at offset 0)\n"
+
+
+def test_control_characters_in_keys_stay_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    """Found by the fuzz test: a key holding a carriage return split the error line."""
+    document = minimal_document()
+    document["\r"] = None
+    path = _write(tmp_path, document)
+    result = runner.invoke(app, ["data", "validate", str(path)])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        f"mlsal: error: {path}:56: \\r: Extra inputs are not permitted"
+    ]

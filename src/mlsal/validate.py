@@ -156,7 +156,7 @@ def check_bytes(raw: bytes, name: str) -> Report:
         return Report(name, None, _flaws(name, [fatal] if fatal else []))
     document = parse_yaml(text)
     problems = list(_flaws(name, document.flaws))
-    if document.data is None:
+    if document.data is None and problems:  # could not be parsed at all
         return Report(name, None, tuple(problems))
     if not isinstance(document.data, dict):
         problems.append(Problem(name, 1, "", "expected a mapping of fields at the top level"))

@@ -36,6 +36,7 @@ class OneLineErrors(TyperGroup):
                 error.show()  # `mlsal` alone: the help text, as usual
                 sys.exit(error.exit_code)
             message = error.format_message().replace("\n", " ").replace("Value error, ", "")
+            message = one_line(message)
             if isinstance(error, UsageError) and error.ctx is not None:
                 message += f" (see '{error.ctx.command_path} --help')"
             sys.stderr.write(f"mlsal: error: {message}\n")
@@ -85,9 +86,14 @@ DataOption = Annotated[
 ]
 
 
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped (``\\n``, ``\\r``), so it stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def fail(message: str, code: int) -> typer.Exit:
     """Print one line on stderr and return the exit to raise."""
-    sys.stderr.write(f"mlsal: error: {message}\n")
+    sys.stderr.write(f"mlsal: error: {one_line(message)}\n")
     return typer.Exit(code)
 
 

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors, fail
+from mlsal.cli.app import (
+    DataOption,
+    FormatOption,
+    UnitsOption,
+    app,
+    domain_errors,
+    fail,
+    one_line,
+)
 from mlsal.render import OutputFormat, Units
 
 data_app = typer.Typer(
@@ -46,7 +54,7 @@ def validate(
     report = check_file(data_path(path or data))
     if not report.valid:
         for problem in report.problems[:-1]:
-            sys.stderr.write(f"mlsal: error: {problem}\n")
+            sys.stderr.write(f"mlsal: error: {one_line(str(problem))}\n")
         raise fail(str(report.problems[-1]), 3)
     sys.stdout.write(validation_summary(report) + "\n")
 
@@ -74,7 +82,7 @@ def info(
     file = str(path) if path is not None else BUNDLED_NAME
     stale = staleness(bands, today=dt.date.today())
     for entry in stale:
-        sys.stderr.write(f"mlsal: warning: {entry}\n")
+        sys.stderr.write(f"mlsal: warning: {one_line(str(entry))}\n")
     if output_format is OutputFormat.json:
         write_json("data-info", info_payload(bands, file, stale))
     elif output_format is OutputFormat.csv:
