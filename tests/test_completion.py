@@ -103,12 +103,17 @@ BASH = shutil.which("bash")
 needs_bash = pytest.mark.skipif(BASH is None, reason="bash is not installed")
 
 
-def bash_complete(env: dict[str, str], line: str) -> list[str]:
-    """Source ``mlsal --show-completion`` in a real bash, press Tab after ``line``: COMPREPLY."""
+SHOW_COMPLETION = 'eval "$(mlsal --show-completion)"'
+
+
+def bash_complete(env: dict[str, str], line: str, setup: str = SHOW_COMPLETION) -> list[str]:
+    """Run ``setup`` in a real bash, press Tab after ``line`` and return COMPREPLY."""
     assert BASH is not None
-    program = textwrap.dedent(
-        """\
-        eval "$(mlsal --show-completion)"
+    program = (
+        setup
+        + "\n"
+        + textwrap.dedent(
+            """\
         read -r -a COMP_WORDS <<< "$LINE"
         case "$LINE" in *" ") COMP_WORDS+=("") ;; esac
         COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
@@ -117,6 +122,7 @@ def bash_complete(env: dict[str, str], line: str) -> list[str]:
         "$func" mlsal "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
         printf '%s\\n' "${COMPREPLY[@]}"
         """
+        )
     )
     done = subprocess.run(
         [BASH, "--norc", "--noprofile", "-c", program],
@@ -129,6 +135,26 @@ def bash_complete(env: dict[str, str], line: str) -> list[str]:
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return [value for value in done.stdout.splitlines() if value]
+
+
+@needs_bash
+def test_install_completion_works_in_a_new_shell(shell_env: dict[str, str], tmp_path: Path) -> None:
+    """``mlsal --install-completion`` edits ~/.bashrc; a shell that reads it then completes."""
+    assert BASH is not None
+    env = {**shell_env, "HOME": str(tmp_path)}
+    installed = subprocess.run(
+        [BASH, "--norc", "--noprofile", "-c", "mlsal --install-completion"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+    assert "bash completion installed in" in installed.stdout
+    assert (tmp_path / ".bashrc").read_text(encoding="utf-8").count("mlsal") == 1
+    line = "mlsal estimate --country US --city sea"
+    assert bash_complete(env, line, setup="source ~/.bashrc") == ["seattle"]
 
 
 def env_protocol(env: dict[str, str], words: str, cword: int) -> list[str]:
@@ -401,3 +427,44 @@ def test_compare_completes_countries_and_factors(shell_env: dict[str, str]) -> N
         "united-states-of-america",
     ]
     assert bash_complete(shell_env, "mlsal compare IN US --employer fa") == ["faang"]
+
+
+FISH = shutil.which("fish")
+ZSH = shutil.which("zsh")
+
+
+def _run_shell(argv: list[str], env: dict[str, str]) -> list[str]:
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return done.stdout.splitlines()
+
+
+@pytest.mark.skipif(FISH is None, reason="fish is not installed")
+def test_real_fish_completes_values_with_their_labels(shell_env: dict[str, str]) -> None:
+    assert FISH is not None
+    program = (
+        "mlsal --show-completion | source\n"
+        'complete -C "mlsal estimate --country IN --city beng"\n'
+        'complete -C "mlsal estimate --country US --employer big"\n'
+    )
+    assert sorted(_run_shell([FISH, "--no-config", "-c", program], shell_env)) == [
+        "bengaluru\tBengaluru",
+        "big-tech\tGlobal big tech (FAANG-type)",
+        "bigtech\tGlobal big tech (FAANG-type) (big-tech)",
+    ]
+
+
+@pytest.mark.skipif(ZSH is None, reason="zsh is not installed")
+def test_real_zsh_function_offers_values(shell_env: dict[str, str]) -> None:
+    """The zsh script's function, run with zsh's own words/CURRENT; _arguments just prints."""
+    assert ZSH is not None
+    program = (
+        "compdef() { : }\n"
+        '_arguments() { print -rl -- "$@" }\n'
+        'eval "$(mlsal --show-completion)"\n'
+        "words=(mlsal estimate --country IN --city BENG)\n"
+        "CURRENT=6\n"
+        "_mlsal_completion\n"
+    )
+    assert _run_shell([ZSH, "-f", "-c", program], shell_env) == ['*: :(("BENGaluru":"Bengaluru"))']
