@@ -1,0 +1,141 @@
+"""Arguments end to end: aliases and case accepted, typos get suggestions, bad numbers one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from mlsal.cli import app
+
+
+def _estimate(runner: CliRunner, *argv: str) -> dict[str, object]:
+    result = runner.invoke(app, ["estimate", *argv, "--format", "json"], env={"MLSAL_DATA": ""})
+    assert result.exit_code == 0, result.stderr
+    payload: dict[str, object] = json.loads(result.stdout)
+    return payload
+
+
+@pytest.mark.parametrize(
+    ("country", "code"),
+    [("IN", "IN"), ("in", "IN"), ("India", "IN"), ("BHARAT", "IN"), ("US", "US"),
+     ("us", "US"), ("usa", "US"), ("United States", "US"), ("america", "US")],
+)  # fmt: skip
+def test_country_codes_names_and_aliases_in_any_case(
+    runner: CliRunner, country: str, code: str
+) -> None:
+    assert _estimate(runner, "-c", country, "-y", "3")["country"] == code
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "key"),
+    [
+        ("--city", "bangalore", "bengaluru"),
+        ("--city", "BANGALORE", "bengaluru"),
+        ("--city", "Bengaluru", "bengaluru"),
+        ("--city", "delhi ncr", "delhi-ncr"),
+        ("--city", "Delhi_NCR", "delhi-ncr"),
+        ("--skill", "NLP", "nlp"),
+        ("--skill", "natural language processing", "nlp"),
+        ("--skill", "GenAI", "generative-ai"),
+        ("--employer", "FAANG", "big-tech"),
+        ("--employer", "big tech", "big-tech"),
+        ("--cert", "PhD", "phd"),
+        ("--education", "M.Tech", "ms"),
+    ],
+)
+def test_factor_aliases_and_case(runner: CliRunner, option: str, typed: str, key: str) -> None:
+    payload = _estimate(runner, "-c", "IN", "-y", "5", option, typed)
+    factors = payload["factors"]
+    assert isinstance(factors, list)
+    assert [f["key"] for f in factors] == [key]
+
+
+def test_us_aliases(runner: CliRunner) -> None:
+    payload = _estimate(runner, "-c", "us", "-y", "4", "--city", "NYC", "--skill", "mlops")
+    factors = payload["factors"]
+    assert isinstance(factors, list)
+    assert [(f["dimension"], f["key"]) for f in factors] == [
+        ("skill", "mlops"),
+        ("city", "new-york"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["-c", "IN", "-y", "nan"], "years must be a number from 0 to 60, not nan"),
+        (["-c", "IN", "-y", "1e400"], "years must be a number from 0 to 60, not inf"),
+        (["-c", "IN", "-y", "60.0001"], "years must be a number from 0 to 60, not 60.0001"),
+        (["-c", "IN", "-y", "0x10"], "years must be a number from 0 to 60, not '0x10'"),
+        (["-c", "IN", "-y", ""], "years must be a number from 0 to 60, not ''"),
+        (["-c", "Indai", "-y", "5"], "unknown country 'Indai'; did you mean IN? (valid: IN, US)"),
+        (["-c", "IN", "-y", "5", "--city", "bangalor"],
+         "unknown city 'bangalor'; did you mean bengaluru? (valid: bengaluru, hyderabad, "
+         "gurugram, pune, delhi-ncr, chennai, mumbai, smaller-city)"),
+        (["-c", "IN", "-y", "5", "--skill", "nlpp"],
+         "unknown skill 'nlpp'; did you mean nlp? (valid: general, deep-learning, "
+         "computer-vision, nlp, generative-ai, mlops)"),
+        (["-c", "US", "-y", "5", "--city", "Bengaluru"],
+         "unknown city 'Bengaluru'; valid: sf-bay-area, seattle, new-york, boston, "
+         "los-angeles, austin, rest-of-us"),
+        (["-c", "IN", "-y", "5", "--city", "a\nb"],
+         "unknown city 'a\\nb'; valid: bengaluru, hyderabad, gurugram, pune, delhi-ncr, "
+         "chennai, mumbai, smaller-city"),
+    ],
+)  # fmt: skip
+def test_bad_values_are_one_line_with_suggestions(
+    runner: CliRunner, argv: list[str], line: str
+) -> None:
+    result = runner.invoke(app, ["estimate", *argv], env={"MLSAL_DATA": ""})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"mlsal: error: {line}\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "india", "USA"],
+        ["compare", "in", "us", "--years", "5"],
+        ["market", "-c", "usa"],
+        ["skills", "-c", "India"],
+    ],
+)
+def test_other_commands_accept_country_names_in_any_case(
+    runner: CliRunner, argv: list[str]
+) -> None:
+    result = runner.invoke(app, [*argv, "--format", "json"], env={"MLSAL_DATA": ""})
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["schema_version"] == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["compare", "IN", "US", "-y", "nan"], "years must be a number from 0 to 60, not nan"),
+        (["compare", "IN", "US", "--fx", "0"], "--fx must be a positive number, not 0"),
+        (["compare", "IN", "US", "--fx", "1e309"], "--fx must be a positive number, not inf"),
+        (["market", "-c", "UK"], "unknown country 'UK'; valid: IN, US"),
+    ],
+)
+def test_other_commands_refuse_out_of_range_numbers_in_one_line(
+    runner: CliRunner, argv: list[str], line: str
+) -> None:
+    result = runner.invoke(app, argv, env={"MLSAL_DATA": ""})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"mlsal: error: {line}\n"
+
+
+@pytest.mark.parametrize("command", [["estimate", "-c", "IN", "-y", "5"], ["data", "info"],
+                                     ["data", "validate"], ["compare", "IN", "US"],
+                                     ["market"], ["skills"]])  # fmt: skip
+def test_every_data_command_honours_data_and_mlsal_data(
+    runner: CliRunner, tmp_path: object, command: list[str]
+) -> None:
+    missing = "/nonexistent/bands.yaml"
+    line = f"mlsal: error: {missing}: no such file\n"
+    by_option = runner.invoke(app, [*command, "--data", missing])
+    by_env = runner.invoke(app, command, env={"MLSAL_DATA": missing})
+    assert (by_option.exit_code, by_option.stdout, by_option.stderr) == (3, "", line)
+    assert (by_env.exit_code, by_env.stdout, by_env.stderr) == (3, "", line)
