@@ -192,3 +192,76 @@ def test_data_from_mlsal_data_goes_to_stdout_only(tmp_path: Path) -> None:
     bundled_run = run_piped([*ESTIMATE, "-f", "json"], clean_env())
     assert with_env.stderr == ""
     assert json.loads(with_env.stdout) == json.loads(bundled_run.stdout)
+
+
+# --- every command: one output mechanism -------------------------------------------------------
+
+RECORDS_HEADER = ["country", "years", "salary", "currency", "date"]
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generic salary records: enough US rows at each experience level for percentile bands."""
+    path = tmp_path_factory.mktemp("records") / "records.csv"
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(RECORDS_HEADER)
+        for index in range(160):
+            years = (1, 3, 7, 12)[index % 4]
+            writer.writerow(
+                ["US", years, 100_000 + 9_000 * years + index * 50, "USD", "2024-06-01"]
+            )
+    return path
+
+
+#: One run per command that takes --format; ``{records}`` and ``{out}`` are filled in.
+FORMAT_RUNS: dict[str, list[str]] = {
+    "estimate": ["estimate", "-c", "US", "-y", "3", "--employer", "big-tech"],
+    "compare": ["compare", "IN", "US"],
+    "skills": ["skills"],
+    "market": ["market"],
+    "data info": ["data", "info"],
+    "backtest": ["backtest", "bundled", "{records}"],
+    "calibrate": ["calibrate", "{records}", "-o", "{out}", "--min-n", "10"],
+}
+
+
+def _format_commands() -> list[str]:
+    import typer.main
+
+    def walk(command: object, path: tuple[str, ...]) -> list[str]:
+        subs = getattr(command, "commands", {})
+        if subs:
+            return [name for key, sub in subs.items() for name in walk(sub, (*path, key))]
+        params = getattr(command, "params", [])
+        return [" ".join(path)] if any("--format" in p.opts for p in params) else []
+
+    return sorted(walk(typer.main.get_command(app), ()))
+
+
+def test_every_command_with_format_is_exercised_here() -> None:
+    """A new command that prints data must get a run in FORMAT_RUNS (and so these checks)."""
+    assert _format_commands() == sorted(FORMAT_RUNS)
+
+
+@pytest.mark.parametrize("name", sorted(FORMAT_RUNS))
+def test_every_command_writes_plain_json_and_csv(
+    runner: CliRunner, records: Path, tmp_path: Path, name: str
+) -> None:
+    def run(fmt: str) -> str:
+        out = tmp_path / f"{fmt}.yaml"
+        args = [a.format(records=records, out=out) for a in FORMAT_RUNS[name]]
+        result = runner.invoke(app, [*args, "--format", fmt], env={"COLUMNS": "30"})
+        assert result.exit_code == 0, result.stderr
+        assert ESC not in result.stdout
+        return result.stdout
+
+    document = json.loads(run("json"))
+    assert document["schema_version"] == 1
+    assert isinstance(document["kind"], str)
+    rows = list(csv.reader(io.StringIO(run("csv"))))
+    assert len(rows) >= 2, "a header row and at least one record"
+    assert all(cell and not cell[0].isdigit() for cell in rows[0]), rows[0]
+    assert all(len(row) == len(rows[0]) for row in rows)
+    table = run("table")
+    assert table.strip()
