@@ -247,3 +247,24 @@ def test_the_table_marks_left_out_bands(tmp_path: Path, bands: BandsFile) -> Non
     )
     summary = " ".join(lines[-3:])
     assert summary.endswith("0 filtered out, 0 bad. * Left out: fewer than --min-n 30 records.")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--min-n", "0"], "--min-n must be 1 or more, not 0"),
+        (["--map", "pay"], "--map 'pay': expected COLUMN=FIELD"),
+        (
+            ["--title", "x", "-o", "{tmp}/absent/out.yaml"],
+            "{tmp}/absent: no such folder for the output file",
+        ),
+    ],
+)
+def test_cli_calibrate_bad_options_are_one_line(
+    tmp_path: Path, runner: CliRunner, extra: list[str], message: str
+) -> None:
+    argv = ["calibrate", str(survey(tmp_path)), "-o", str(tmp_path / "out.yaml")]
+    result = runner.invoke(app, [*argv, *(e.format(tmp=tmp_path) for e in extra)])
+    assert result.exit_code == 2
+    assert result.stderr == f"mlsal: error: {message.format(tmp=tmp_path)}\n"
+    assert not (tmp_path / "out.yaml").exists()

@@ -20,12 +20,17 @@ TitleOption = Annotated[
     list[str] | None,
     typer.Option(
         "--title",
+        metavar="TITLE",
         help="Keep this job title (any case); * and ? make it a pattern. Repeatable.",
     ),
 ]
 EmploymentOption = Annotated[
     list[str] | None,
-    typer.Option("--employment", help="Keep this employment type (FT, PT, CT, FL). Repeatable."),
+    typer.Option(
+        "--employment",
+        metavar="TYPE",
+        help="Keep this employment type (FT, PT, CT, FL). Repeatable.",
+    ),
 ]
 SinceOption = Annotated[
     int | None, typer.Option("--since", metavar="YEAR", help="Keep records from YEAR on.")
@@ -35,6 +40,7 @@ CountryOption = Annotated[
     typer.Option(
         "--country",
         "-c",
+        metavar="CODE",
         help="Keep this country code (US, IN). Repeatable.",
         autocompletion=complete_country,
     ),
@@ -91,7 +97,8 @@ def calibrate(
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output.")] = False,
     min_n: Annotated[
-        int, typer.Option("--min-n", help="Leave out bands with fewer records than this.")
+        int,
+        typer.Option("--min-n", metavar="N", help="Leave out bands with fewer records than this."),
     ] = 30,
     title: TitleOption = None,
     employment: EmploymentOption = None,
@@ -122,8 +129,10 @@ def calibrate(
 
     with domain_errors():
         reader = _reader(records, mapping, title, employment, since, country)
-        if output.exists() and not force:
+        if output.exists() and not force:  # fail before reading, not after
             raise InputError(f"{output} exists; pass --force to overwrite it")
+        if not output.parent.is_dir():
+            raise InputError(f"{output.parent}: no such folder for the output file")
         result = calibrate_records(
             reader, base=load_bands(None), min_n=min_n, updated=dt.date.today()
         )
