@@ -10,12 +10,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from mlsal.bandsfile import parse_bands
+from mlsal.bandsfile import load_bands, parse_bands
 from mlsal.calibrate import calibrate_records, quantiles
 from mlsal.cli import app
 from mlsal.errors import DataFileError, InputError
@@ -268,3 +268,29 @@ def test_cli_calibrate_bad_options_are_one_line(
     assert result.exit_code == 2
     assert result.stderr == f"mlsal: error: {message.format(tmp=tmp_path)}\n"
     assert not (tmp_path / "out.yaml").exists()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.integers(50_000, 100_000), min_size=30, max_size=60),
+    st.lists(st.integers(100_000, 150_000), min_size=0, max_size=60),
+    st.lists(st.integers(150_000, 300_000), min_size=30, max_size=60),
+    st.floats(0, 60),
+)
+def test_any_calibrated_file_validates_and_estimates_stay_ordered(
+    entry: list[int], mid: list[int], senior: list[int], years: float
+) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_survey(
+            Path(folder) / "s.csv",
+            {("US", "EN", 2024): entry, ("US", "MI", 2024): mid, ("US", "SE", 2024): senior},
+        )
+        result = calibrate_records(RecordReader(path), base=load_bands(), updated=TODAY)
+    calibrated = parse_bands(result.yaml_text.encode(), "out")
+    kept = [b.key for b in calibrated.countries["US"].bands]
+    assert kept == (["entry", "mid", "senior"] if len(mid) >= 30 else ["entry", "senior"])
+    est = estimate_salary(calibrated, Profile(country="US", years=years), today=TODAY)
+    assert est.low <= est.mid <= est.high
+    assert est.band_n in (len(entry), len(mid), len(senior))
