@@ -232,7 +232,8 @@ class SalaryGroups:
 
     A record of a country not in ``currencies`` is skipped with the reason ``unknown``; one
     whose salary is neither in the country's currency nor (for USD) in the survey's USD
-    figure is skipped too. Groups are few (countries x levels x dates), so memory stays flat.
+    figure is skipped too. Survey records make few groups (countries x levels x work years),
+    so memory stays flat; generic records make one group per country, years and date.
     """
 
     currencies: dict[str, str]
