@@ -78,53 +78,30 @@ def _point_json(at: PayPoint) -> str:
     return f'"years": {json.dumps(at.years)}, "level": {json.dumps(at.level)}, '
 
 
-def _write_lines(
-    results: Iterable[PricedRow | RejectedRow],
-    out: IO[str],
-    on_rejected: Callable[[RejectedRow], None],
-    profile_text: Callable[[ResolvedProfile], tuple[str, str]],
-    point_text: Callable[[PayPoint], str],
-    line: Callable[[int, str, str, str, int, int, int, object], str],
-) -> None:
-    """Write one line per estimate, in blocks; texts of shared parts are made once each."""
-    profiles: dict[ResolvedProfile, tuple[str, str]] = {}
-    points: dict[PayPoint, str] = {}
-    lines: list[str] = []
-    for r in results:
-        if isinstance(r, RejectedRow):
-            on_rejected(r)
-            continue
-        row, profile, point, low, mid, high, offer = r
-        texts = profiles.get(profile)
-        if texts is None:
-            if len(profiles) >= CACHE_LIMIT:
-                profiles.clear()
-            texts = profiles[profile] = profile_text(profile)
-        at = points.get(point)
-        if at is None:
-            if len(points) >= CACHE_LIMIT:
-                points.clear()
-            at = points[point] = point_text(point)
-        lines.append(line(row, texts[0], at, texts[1], low, mid, high, offer))
-        if len(lines) >= BLOCK:
-            out.write("".join(lines))
-            lines.clear()
-    out.write("".join(lines))
+class _Texts:
+    """Text of shared row parts, made once per shared object; both memos are bounded."""
 
+    def __init__(
+        self,
+        profile_text: Callable[[ResolvedProfile], tuple[str, str]],
+        point_text: Callable[[PayPoint], str],
+    ) -> None:
+        self.profiles: dict[ResolvedProfile, tuple[str, str]] = {}
+        self.points: dict[PayPoint, str] = {}
+        self._profile_text = profile_text
+        self._point_text = point_text
 
-def _csv_line(
-    row: int, head: str, at: str, tail: str, low: int, mid: int, high: int, offer: object
-) -> str:
-    return f"{row},{head},{at},{low},{mid},{high},{tail},{'' if offer is None else offer}\n"
+    def profile(self, profile: ResolvedProfile) -> tuple[str, str]:
+        if len(self.profiles) >= CACHE_LIMIT:
+            self.profiles.clear()
+        text = self.profiles[profile] = self._profile_text(profile)
+        return text
 
-
-def _json_line(
-    row: int, head: str, at: str, tail: str, low: int, mid: int, high: int, offer: object
-) -> str:
-    return (
-        f'{{"row": {row}, {head}{at}"low": {low}, "mid": {mid}, "high": {high}, '
-        f'{tail}"offer": {"null" if offer is None else offer}}}\n'
-    )
+    def point(self, point: PayPoint) -> str:
+        if len(self.points) >= CACHE_LIMIT:
+            self.points.clear()
+        text = self.points[point] = self._point_text(point)
+        return text
 
 
 def write_batch_csv(
@@ -134,7 +111,22 @@ def write_batch_csv(
 ) -> None:
     """A header, then one CSV row per estimate; rejected rows go to ``on_rejected``."""
     out.write(_csv_cells(BATCH_HEADER) + "\n")
-    _write_lines(results, out, on_rejected, _profile_csv, _point_csv, _csv_line)
+    texts = _Texts(_profile_csv, _point_csv)
+    profiles, points = texts.profiles, texts.points
+    lines: list[str] = []
+    for r in results:
+        if isinstance(r, RejectedRow):
+            on_rejected(r)
+            continue
+        row, profile, point, low, mid, high, offer = r
+        head, tail = profiles.get(profile) or texts.profile(profile)
+        at = points.get(point) or texts.point(point)
+        offer_text = "" if offer is None else offer
+        lines.append(f"{row},{head},{at},{low},{mid},{high},{tail},{offer_text}\n")
+        if len(lines) >= BLOCK:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
 
 
 def write_batch_jsonl(
@@ -146,4 +138,22 @@ def write_batch_jsonl(
 
     Each line is the JSON text of ``batch_record`` for the row, keys in ``BATCH_HEADER`` order.
     """
-    _write_lines(results, out, on_rejected, _profile_json, _point_json, _json_line)
+    texts = _Texts(_profile_json, _point_json)
+    profiles, points = texts.profiles, texts.points
+    lines: list[str] = []
+    for r in results:
+        if isinstance(r, RejectedRow):
+            on_rejected(r)
+            continue
+        row, profile, point, low, mid, high, offer = r
+        head, tail = profiles.get(profile) or texts.profile(profile)
+        at = points.get(point) or texts.point(point)
+        offer_text = "null" if offer is None else offer
+        lines.append(
+            f'{{"row": {row}, {head}{at}"low": {low}, "mid": {mid}, "high": {high}, '
+            f'{tail}"offer": {offer_text}}}\n'
+        )
+        if len(lines) >= BLOCK:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
