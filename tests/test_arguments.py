@@ -116,6 +116,9 @@ def test_other_commands_accept_country_names_in_any_case(
         (["compare", "IN", "US", "-y", "nan"], "years must be a number from 0 to 60, not nan"),
         (["compare", "IN", "US", "--fx", "0"], "--fx must be a positive number, not 0"),
         (["compare", "IN", "US", "--fx", "1e309"], "--fx must be a positive number, not inf"),
+        # found while fuzzing by hand: a huge rate crashed the money formatter (a traceback)
+        (["compare", "IN", "US", "--fx", "1e300"], "--fx must be from 1e-07 to 1e+07, not 1e+300"),
+        (["compare", "IN", "US", "--fx", "1e-9"], "--fx must be from 1e-07 to 1e+07, not 1e-09"),
         (["market", "-c", "UK"], "unknown country 'UK'; valid: IN, US"),
     ],
 )

@@ -55,7 +55,8 @@ COMMANDS = _commands()
 PLAUSIBLE = [
     "IN", "US", "in", "us", "India", "USA", "bharat", "UK", "bangalore", "Bengaluru", "BLR",
     "nlp", "NLP", "big-tech", "FAANG", "phd", "ms", "product", "0", "5", "2.5", "60", "61",
-    "-1", "-0", "1e3", "nan", "NaN", "inf", "-inf", "1e309", "9" * 400, "0x10", "", " ",
+    "-1", "-0", "1e3", "nan", "NaN", "inf", "-inf", "1e309", "1e300", "1e-300", "9" * 400,
+    "0x10", "", " ",
     "json", "csv", "table", "JSON", "compact", "full", "local", "-", "--", "IN,US", "₹12 L",
     "12,50,000", "$185k", "185000", "2020-01-01", "2031-02-30", "yes",
 ]  # fmt: skip

@@ -436,3 +436,25 @@ def test_control_characters_in_keys_stay_on_one_line(runner: CliRunner, tmp_path
     assert result.stderr.splitlines() == [
         f"mlsal: error: {path}:56: \\r: Extra inputs are not permitted"
     ]
+
+
+@pytest.mark.parametrize(
+    ("rates", "expected"),
+    [
+        (
+            {"exchange": [{"base": "USD", "quote": "INR", "rate": 1e300,
+                           "date": dt.date(2025, 1, 1), "source": "s"}]},
+            "rates.exchange.0.rate: Input should be less than or equal to 10000000 (got 1e+300)",
+        ),
+        (
+            {"ppp": {"XA": {"factor": 1e-300, "year": 2024, "measure": "m", "source": "s"}}},
+            "rates.ppp.XA.factor: Input should be greater than or equal to 0.001 (got 1e-300)",
+        ),
+    ],
+)  # fmt: skip
+def test_rates_outside_a_printable_range_are_refused(rates: dict[str, Any], expected: str) -> None:
+    """A rate of 1e300 passed and then crashed the money formatter in `mlsal compare`."""
+    document = minimal_document()
+    document["rates"] = rates
+    [problem] = _problems(document)
+    assert problem.split(": ", 1)[1] == expected

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from mlsal.errors import DataFileError, InputError
 from mlsal.estimate import Estimate, Profile, Result, estimate_salary, market
-from mlsal.models import BandsFile, Country, ExchangeRate
+from mlsal.models import RATE_MAX, RATE_MIN, BandsFile, Country, ExchangeRate
 
 #: Converted amounts are rounded to this many units of the target currency.
 CONVERTED_ROUND_TO = 100
@@ -107,9 +107,11 @@ def _ref(code: str, country: Country) -> CountryRef:
 
 
 def check_fx(fx: float) -> float:
-    """An exchange rate must be a positive, finite number."""
+    """An exchange rate must be a positive, finite number, within RATE_MIN..RATE_MAX."""
     if not math.isfinite(fx) or fx <= 0:
         raise InputError(f"--fx must be a positive number, not {fx:g}")
+    if not RATE_MIN <= fx <= RATE_MAX:
+        raise InputError(f"--fx must be from {RATE_MIN:g} to {RATE_MAX:g}, not {fx:g}")
     return fx
 
 

@@ -27,6 +27,16 @@ MULTIPLIER_MAX = 5.0
 #: low enough that the estimator's float arithmetic stays exact to the unit.
 PAY_MAX = 10**12
 
+#: Exchange rates outside this range are refused: the widest pair in use (rial or dong per
+#: dinar or dollar) is near 10^6; the bound keeps converted pay within what can be printed.
+RATE_MIN = 1e-7
+RATE_MAX = 1e7
+
+#: PPP factors (local currency units per international dollar) outside this range are
+#: refused: World Bank factors run from about 0.1 to about 10^5.
+PPP_MIN = 1e-3
+PPP_MAX = 1e6
+
 
 class Frozen(BaseModel):
     """Base for every data-file model: immutable, strict about unknown keys."""
@@ -231,7 +241,7 @@ class ExchangeRate(Frozen):
 
     base: str = Field(pattern=r"^[A-Z]{3}$")
     quote: str = Field(pattern=r"^[A-Z]{3}$")
-    rate: float = Field(gt=0)
+    rate: float = Field(ge=RATE_MIN, le=RATE_MAX)
     date: dt.date
     source: str = Field(min_length=1)
     note: str | None = None
@@ -240,7 +250,7 @@ class ExchangeRate(Frozen):
 class PppFactor(Frozen):
     """A PPP conversion factor: local currency units per international dollar, for a year."""
 
-    factor: float = Field(gt=0)
+    factor: float = Field(ge=PPP_MIN, le=PPP_MAX)
     year: int = Field(ge=1990, le=2100)
     measure: str = Field(min_length=1)
     source: str = Field(min_length=1)
