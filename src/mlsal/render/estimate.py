@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlsal.render import Units
-from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,6 +36,8 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
     """The estimate, its breakdown, the career path and the notes, as Rich renderables."""
     from rich.table import Table
     from rich.text import Text
+
+    from mlsal.render.money import format_money  # Babel: only when money is drawn
 
     def money(amount: int) -> str:
         return format_money(amount, est.currency, est.locale, units)
