@@ -362,3 +362,37 @@ def test_cli_missing_input_file_is_one_line(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(app, ["estimate", "--input", str(missing)])
     assert result.exit_code == 2
     assert result.stderr == f"mlsal: error: {missing}: no such file\n"
+
+
+def test_cli_reads_a_byte_order_mark_and_any_header_case(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffCountry,YEARS\r\nIN,5\r\n".encode())
+    result = runner.invoke(app, ["estimate", "-i", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["country"] == "IN"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the input is empty; it needs a header row: country,years,..."),
+        ("country,yrs\nIN,5\n", "unknown column 'yrs' in the input header; columns: country, "
+         "years, skill, education, city, employer, offer"),
+    ],
+)  # fmt: skip
+def test_cli_whole_input_problems_exit_2_without_output(
+    runner: CliRunner, tmp_path: Path, text: str, message: str
+) -> None:
+    source = _write(tmp_path, text)
+    target = tmp_path / "out.csv"
+    result = runner.invoke(app, ["estimate", "-i", str(source), "-o", str(target)])
+    assert (result.exit_code, result.stderr) == (2, f"mlsal: error: {message}\n")
+    assert not target.exists()
+
+
+def test_cli_batch_uses_the_data_option(runner: CliRunner, tmp_path: Path) -> None:
+    source = _write(tmp_path, "country,years\nUS,2\n")
+    missing = tmp_path / "bands.yaml"
+    result = runner.invoke(app, ["estimate", "-i", str(source), "--data", str(missing)])
+    assert result.exit_code == 3
+    assert result.stderr == f"mlsal: error: {missing}: no such file\n"
