@@ -70,6 +70,12 @@ def _name(path: tuple[str, ...]) -> str:
     return " ".join(("mlsal", *path))
 
 
+def test_top_level_help_names_mlsal_data(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Set MLSAL_DATA to a bands file" in result.stdout
+
+
 def test_the_app_has_its_commands() -> None:
     names = {_name(path) for path, _ in LEAVES}
     assert {"mlsal estimate", "mlsal compare"} <= names

@@ -52,7 +52,8 @@ app = typer.Typer(
     name="mlsal",
     help=(
         "Honest, sourced salary estimates for Machine Learning Engineers (India, USA).\n\n"
-        "Every figure cites its source: see `mlsal estimate --help` and docs/methodology.md."
+        "Every figure cites its source: see `mlsal estimate --help` and docs/methodology.md.\n\n"
+        "Set MLSAL_DATA to a bands file to use it instead of the bundled one (as --data does)."
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
