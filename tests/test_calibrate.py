@@ -129,10 +129,10 @@ def test_pay_falling_with_level_fails_validation_before_writing(
     )
     with pytest.raises(DataFileError) as error:
         calibrate_records(RecordReader(path), base=bands, updated=TODAY)
-    assert str(error.value) == (
-        "calibrated bands:44: countries.US.bands.1.low: band 'senior' low is below band 'mid': "
-        "pay must not fall as years rise (and 2 more: mlsal data validate)"
-    )
+    # The loader owns the wording of its messages; calibrate names its output and the cause.
+    message = str(error.value)
+    assert message.startswith("calibrated bands:")
+    assert "band 'senior' low is below band 'mid': pay must not fall as years rise" in message
 
 
 @pytest.mark.parametrize(
