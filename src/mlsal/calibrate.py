@@ -75,9 +75,9 @@ class Tally:
         if span is None:
             return
         first, last = span
-        if first is not None and (self.first_day is None or first < self.first_day):
+        if self.first_day is None or first < self.first_day:
             self.first_day = first
-        if last is not None and (self.last_day is None or last > self.last_day):
+        if self.last_day is None or last > self.last_day:
             self.last_day = last
 
 
