@@ -84,17 +84,19 @@ CASES: list[tuple[str, Callable[[Document], object], str]] = [
     (
         "gap in years",
         lambda d: _band(d, 1).update(years_from=6),
-        "f.yaml:10: countries.XA: bands 'junior' and 'senior' leave a gap or overlap in years",
+        "f.yaml:30: countries.XA.bands.1.years_from: "
+        "bands 'junior' and 'senior' leave a gap or overlap in years",
     ),
     (
         "overlap in years",
         lambda d: _band(d, 0).update(years_to=7),
-        "f.yaml:10: countries.XA: bands 'junior' and 'senior' leave a gap or overlap in years",
+        "f.yaml:30: countries.XA.bands.1.years_from: "
+        "bands 'junior' and 'senior' leave a gap or overlap in years",
     ),
     (
         "pay falls as years rise",
         lambda d: _band(d, 1).update(low=50000),
-        "f.yaml:10: countries.XA: band 'senior' low is below band 'junior': "
+        "f.yaml:33: countries.XA.bands.1.low: band 'senior' low is below band 'junior': "
         "pay must not fall as years rise",
     ),
     (
@@ -458,3 +460,21 @@ def test_rates_outside_a_printable_range_are_refused(rates: dict[str, Any], expe
     document["rates"] = rates
     [problem] = _problems(document)
     assert problem.split(": ", 1)[1] == expected
+
+
+def test_every_band_problem_of_a_country_is_reported() -> None:
+    document = minimal_document()
+    _band(document, 0).update(years_from=1)
+    _band(document, 1).update(years_from=6, low=50000, key="junior", years_to=50)
+    document["countries"]["XA"]["factors"].update(colour="city-xa")
+    assert _problems(document) == [
+        "f.yaml:22: countries.XA.bands.0.years_from: the first band must start at 0 years",
+        "f.yaml:31: countries.XA.bands.1.years_from: "
+        "bands 'junior' and 'junior' leave a gap or overlap in years",
+        "f.yaml:34: countries.XA.bands.1.low: "
+        "band 'junior' low is below band 'junior': pay must not fall as years rise",
+        "f.yaml:32: countries.XA.bands.1.years_to: "
+        "the last band 'junior' must be open-ended (years_to: null)",
+        "f.yaml:29: countries.XA.bands.1.key: band key 'junior' is used twice",
+        "f.yaml:18: countries.XA.factors.colour: unknown factor dimension 'colour'",
+    ]

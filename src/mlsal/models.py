@@ -212,27 +212,37 @@ class Country(Frozen):
 
     @model_validator(mode="after")
     def _check_bands(self) -> Country:
+        """Bands tile the years from 0 and pay never falls; all problems, one per line."""
         bands = self.bands
+        problems: list[str] = []
         if bands[0].years_from != 0:
-            raise ValueError("the first band must start at 0 years")
-        for before, after in itertools.pairwise(bands):
+            problems.append("bands.0.years_from: the first band must start at 0 years")
+        for index, (before, after) in enumerate(itertools.pairwise(bands), start=1):
             if before.years_to is None or before.years_to != after.years_from:
-                raise ValueError(
-                    f"bands '{before.key}' and '{after.key}' leave a gap or overlap in years"
+                problems.append(
+                    f"bands.{index}.years_from: bands '{before.key}' and '{after.key}' "
+                    "leave a gap or overlap in years"
                 )
             for field in ("low", "typical", "high"):
                 if getattr(after, field) < getattr(before, field):
-                    raise ValueError(
-                        f"band '{after.key}' {field} is below band '{before.key}': "
-                        "pay must not fall as years rise"
+                    where = "mid" if field == "typical" else field
+                    problems.append(
+                        f"bands.{index}.{where}: band '{after.key}' {field} is below band "
+                        f"'{before.key}': pay must not fall as years rise"
                     )
         if bands[-1].years_to is not None:
-            raise ValueError(f"the last band '{bands[-1].key}' must be open-ended (years_to: null)")
-        if len({band.key for band in bands}) != len(bands):
-            raise ValueError("band keys must be unique")
-        unknown = sorted(set(self.factors) - set(DIMENSIONS))
-        if unknown:
-            raise ValueError(f"unknown factor dimension(s): {', '.join(unknown)}")
+            problems.append(
+                f"bands.{len(bands) - 1}.years_to: the last band '{bands[-1].key}' must be "
+                "open-ended (years_to: null)"
+            )
+        keys = [band.key for band in bands]
+        for index, key in enumerate(keys):
+            if key in keys[:index]:
+                problems.append(f"bands.{index}.key: band key '{key}' is used twice")
+        for dimension in sorted(set(self.factors) - set(DIMENSIONS)):
+            problems.append(f"factors.{dimension}: unknown factor dimension '{dimension}'")
+        if problems:
+            raise ValueError("\n".join(problems))
         return self
 
 
