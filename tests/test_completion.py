@@ -201,6 +201,19 @@ def test_real_bash_narrows_to_the_country_on_the_line(shell_env: dict[str, str])
 
 
 @needs_bash
+def test_the_examples_in_getting_started(shell_env: dict[str, str]) -> None:
+    """docs/index.md shows these two Tab presses."""
+    assert bash_complete(shell_env, "mlsal estimate --country IN --city b") == [
+        "bengaluru",
+        "bangalore",
+        "blr",
+        "bombay",
+        "bhubaneswar",
+    ]
+    assert bash_complete(shell_env, "mlsal estimate --country US --employer FA") == ["FAang"]
+
+
+@needs_bash
 def test_real_bash_bare_tab_lists_keys_not_aliases(shell_env: dict[str, str]) -> None:
     assert bash_complete(shell_env, "mlsal estimate --country ") == ["IN", "US"]
     assert bash_complete(shell_env, "mlsal estimate --country US --skill ") == [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -199,3 +200,59 @@ def test_json_fields_match_the_docs(runner: CliRunner, records: Path, tmp_path: 
         assert kind in documented, f"docs/json-schema.md has no section for `{kind}`"
         assert sorted(paths - documented[kind]) == [], f"undocumented fields of `{kind}`"
         assert sorted(documented[kind] - paths) == [], f"documented `{kind}` fields never seen"
+
+
+# --- examples in the getting-started page ----------------------------------------------------
+
+
+def console_examples(page: Path) -> list[tuple[str, str]]:
+    """(command, expected output) for each ``$ `` line of the page's console blocks.
+
+    Lines that show a key press (``<Tab>``) are for people to try, not for a test to run.
+    """
+    examples: list[tuple[str, list[str]]] = []
+    inside = False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            inside = line == "```console"
+            continue
+        if not inside:
+            continue
+        if line.startswith("$ "):
+            examples.append((line[2:], []))
+        elif examples:
+            examples[-1][1].append(line)
+    return [(cmd, "\n".join(out) + "\n") for cmd, out in examples if "<Tab>" not in cmd]
+
+
+INDEX_EXAMPLES = console_examples(DOCS / "index.md")
+
+
+def test_the_getting_started_page_has_examples() -> None:
+    assert len(INDEX_EXAMPLES) >= 3
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"), INDEX_EXAMPLES, ids=[c for c, _ in INDEX_EXAMPLES]
+)
+def test_getting_started_examples_print_what_the_page_shows(
+    tmp_path: Path, command: str, expected: str
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "mlsal"
+    script.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m mlsal "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MLSAL", "_MLSAL"))}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+    env["COLUMNS"] = "100"
+    env["PYTHON"] = sys.executable
+    done = subprocess.run(
+        ["bash", "-c", command.replace("python ", '"$PYTHON" ', 1) + " 2>&1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout == expected
