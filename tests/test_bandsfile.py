@@ -64,6 +64,10 @@ def test_minimal_document_loads(tmp_path: Path) -> None:
         ("a: &a {<<: *a}\n", ":1: an alias refers to the node that holds it"),
         ("[" * 100_000, f":1: nested more than {MAX_DEPTH} levels deep"),
         (
+            "{" + ",".join(f"k{i}: {i}" for i in range(60_000)) + "}\n",
+            ":1: more than 100,000 YAML nodes; refused",
+        ),
+        (
             "a: 1\nb: 2\na: 3\n",
             ":3: duplicate key 'a' (first on line 1) (and 7 more: mlsal data validate)",
         ),
