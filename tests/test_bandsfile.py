@@ -144,6 +144,13 @@ def test_unreadable_paths(tmp_path: Path, make: object, expected: str) -> None:
     assert str(caught.value) == f"{path}{expected}"
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_endless_device_is_refused_without_reading() -> None:
+    with pytest.raises(DataFileError) as caught:
+        load_bands(Path("/dev/zero"))
+    assert str(caught.value) == "/dev/zero: not a regular file"
+
+
 def test_nul_in_path_is_refused() -> None:
     with pytest.raises(DataFileError, match=r"not a usable file name$"):
         load_bands(Path("bad\x00name.yaml"))
