@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -198,10 +199,13 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]
             yield from _paths(child, (*prefix, index))
 
 
+BUNDLED_TEXT = (resources.files("mlsal") / "data" / "bands.yaml").read_text("utf-8")
+
+
 @st.composite
 def mutated_documents(draw: st.DrawFn) -> str:
-    """The small valid document with a few fields replaced, removed or added, as YAML."""
-    document = minimal_document()
+    """A valid document (small, or the bundled one) with a few fields changed, as YAML."""
+    document = minimal_document() if draw(st.booleans()) else yaml.safe_load(BUNDLED_TEXT)
     for _ in range(draw(st.integers(1, 3))):
         paths = [p for p in _paths(document) if p]
         if not paths:
@@ -239,6 +243,8 @@ bands_texts = st.one_of(
 
 DATA_COMMANDS = [
     ["estimate", "-c", "XA", "-y", "3", "--city", "hub", "-f", "json"],
+    ["estimate", "-c", "IN", "-y", "7", "--city", "blr", "--employer", "product", "--offer", "20L"],
+    ["compare", "IN", "US", "-y", "5"],
     ["estimate", "-c", "IN", "-y", "3"],
     ["data", "validate"],
     ["data", "info", "-f", "json"],
