@@ -13,10 +13,11 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from mlsal.errors import InputError, MlsalError
 from mlsal.estimate import ROUND_TO, Market, band_at, base_pay, check_years, market
+from mlsal.lines import bounded_lines
 from mlsal.models import DIMENSIONS, BandsFile, Factor
 
 #: Columns every input file must have.
@@ -294,9 +295,10 @@ def estimate_rows(
         tally.read = number  # also kept current at each rejected row
 
 
-def read_records(stream: Iterable[str]) -> Iterator[list[str]]:
-    """CSV records from a text stream; ``estimate_rows`` turns its errors into InputError."""
-    return csv.reader(stream)
+def read_records(stream: IO[str], *, name: str = "input") -> Iterator[list[str]]:
+    """CSV records from a text stream, lines bounded in length; ``estimate_rows`` turns CSV and
+    decoding errors into InputError."""
+    return csv.reader(bounded_lines(stream, name=name))
 
 
 def _unreadable(rows: object, error: Exception) -> InputError:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from mlsal.errors import InputError
+from mlsal.lines import bounded_lines
 
 #: Columns of the aijobs.net salary survey (foorilla/ai-jobs-net-salaries, salaries.csv).
 AI_JOBS_COLUMNS: tuple[str, ...] = (
@@ -312,7 +313,7 @@ class RecordReader:
 
     def __iter__(self) -> Iterator[Record]:
         with self._open() as stream:
-            reader = csv.reader(stream)
+            reader = csv.reader(bounded_lines(stream, name=str(self.path)))
             try:
                 header = next(reader)
             except StopIteration:

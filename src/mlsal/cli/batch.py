@@ -73,7 +73,8 @@ def run_batch(
             raise InputError("--input writes csv or json, not a table; pass --format csv or json")
         bands = load_bands(data_path(data))
         with _opened(source) as stream, _destination(output, force=force) as out:
-            write(estimate_rows(bands, read_records(stream), counts), out, report)
+            records = read_records(stream, name="stdin" if source == STDIN else source)
+            write(estimate_rows(bands, records, counts), out, report)
         if counts.rejected:
             raise RowsRejected(
                 f"{counts.rejected} of {counts.read} rows rejected, {counts.priced} estimated"

@@ -110,10 +110,10 @@ def write_batch_csv(
     on_rejected: Callable[[RejectedRow], None],
 ) -> None:
     """A header, then one CSV row per estimate; rejected rows go to ``on_rejected``."""
-    out.write(_csv_cells(BATCH_HEADER) + "\n")
     texts = _Texts(_profile_csv, _point_csv)
     profiles, points = texts.profiles, texts.points
-    lines: list[str] = []
+    # The header waits with the first block, so an input that fails early prints nothing.
+    lines: list[str] = [_csv_cells(BATCH_HEADER) + "\n"]
     for r in results:
         if isinstance(r, RejectedRow):
             on_rejected(r)
