@@ -27,12 +27,11 @@ trap 'rm -rf "$work"' EXIT
 "$PY" benchmarks/make_profiles.py --rows "$SMALL_ROWS" >"$work/small.csv"
 
 echo "== start-up ($RUNS runs each, after 3 warm-ups)"
-# Every command goes through env(1) so each pays the same extra exec. typer-coercion is a
-# reference, not a target: the floor plus the module Typer 0.29 imports (with pydantic) to
-# coerce option values whenever a command runs.
+# Every command goes through env(1) so each pays the same extra exec. with-pydantic is a
+# reference, not a target: the floor plus the pydantic import that mlsal's models need.
 hyperfine -N --warmup 3 --runs "$RUNS" --style basic --export-json "$work/startup.json" \
   -n floor "env $PY -c 'import typer, rich.console, rich.table'" \
-  -n typer-coercion "env $PY -c 'import typer, rich.console, rich.table, typer._adapters'" \
+  -n with-pydantic "env $PY -c 'import typer, rich.console, rich.table, pydantic'" \
   -n completion "env _MLSAL_COMPLETE=complete_bash 'COMP_WORDS=mlsal estimate --city ' COMP_CWORD=3 $MLSAL" \
   -n help "env $MLSAL --help" \
   -n estimate "env $MLSAL estimate --country IN --years 5 --city Bengaluru --skill nlp"

@@ -117,12 +117,9 @@ def estimate(
         return
     if country is None or years is None:
         from typer._click.exceptions import MissingParameter
-        from typer.core import _TyperParameter
 
         missing = "country" if country is None else "years"
-        param = next(
-            p for p in ctx.command.params if isinstance(p, _TyperParameter) and p.name == missing
-        )
+        param = next(p for p in ctx.command.params if p.name == missing)
         raise MissingParameter(ctx=ctx, param=param)
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.estimate import Profile, estimate_salary, parse_years
