@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import typer.main
-from typer.testing import CliRunner
 
 from mlsal.cli import app
 from mlsal.cli.completion import _read_document, complete_values
@@ -268,92 +267,10 @@ def test_env_var_protocol_completes_employers(shell_env: dict[str, str]) -> None
 
 @needs_bash
 def test_short_and_alias_options_complete_through_typer(shell_env: dict[str, str]) -> None:
-    """``-c`` and ``--cert`` are not on the quick path; Typer's parser answers them."""
+    """Short and alternative option names complete the same values."""
     assert bash_complete(shell_env, "mlsal estimate -c us --city sea") == ["seattle"]
     assert bash_complete(shell_env, "mlsal estimate --cert ph") == ["phd", "ph.d"]
     assert bash_complete(shell_env, "mlsal estimate -c i") == ["in", "india", "ind"]
-
-
-#: Lines on which the quick path and Typer's own parser must give the same answer.
-AGREEMENT = [
-    "mlsal estimate --country IN --employer big",
-    "mlsal estimate --country us --city B",
-    "mlsal estimate --city NAVI",
-    "mlsal estimate --country ",
-    "mlsal estimate --country U",
-    "mlsal estimate --skill ",
-    "mlsal estimate --education m",
-    "mlsal estimate --city zzz",
-    "mlsal estimate --data {bands} --city q",
-    "mlsal estimate --data={bands} --country XB --city ",
-    # left to Typer, with value coercion off
-    "mlsal ",
-    "mlsal est",
-    "mlsal estimate --",
-    "mlsal estimate --c",
-    "mlsal estimate --format ",
-    "mlsal estimate --units c",
-    "mlsal estimate -c IN --city ",
-    "mlsal compare ",
-    "mlsal compare IN u",
-    "mlsal compare IN US --employer b",
-    "mlsal data ",
-]
-
-
-def _protocol_env(shell: str, line: str) -> dict[str, str]:
-    if shell == "bash":
-        words = line.split()
-        cword = len(words) if line.endswith(" ") else len(words) - 1
-        return {"_MLSAL_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(cword)}
-    extra = {"_TYPER_COMPLETE_FISH_ACTION": "get-args"} if shell == "fish" else {}
-    return {"_MLSAL_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line, **extra}
-
-
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-@pytest.mark.parametrize("template", AGREEMENT)
-def test_quick_path_agrees_with_typer(
-    shell_env: dict[str, str], bands_file: Path, runner: CliRunner, shell: str, template: str
-) -> None:
-    line = template.format(bands=bands_file)
-    env = _protocol_env(shell, line)
-    typer_answer = runner.invoke(app, [], env=env, prog_name="mlsal")
-    assert typer_answer.exit_code == 0
-    quick = subprocess.run(
-        ["mlsal"], env={**shell_env, **env}, capture_output=True, text=True, timeout=60, check=True
-    )
-    assert quick.stdout == typer_answer.stdout
-    assert quick.stdout.strip() not in ("", "_files") or "zzz" in line
-
-
-@pytest.mark.parametrize("content", ["", "countries: [1, 2", "- just\n- a list\n", "\xff\xfe"])
-def test_unreadable_data_completes_nothing_quietly(
-    shell_env: dict[str, str], tmp_path: Path, content: str
-) -> None:
-    broken = tmp_path / "broken.yaml"
-    broken.write_bytes(content.encode("latin-1"))
-    words = f"mlsal estimate --data {broken} --city "
-    assert env_protocol(shell_env, words, 5) == []
-
-
-def test_missing_data_file_completes_nothing(shell_env: dict[str, str], tmp_path: Path) -> None:
-    env = {**shell_env, "MLSAL_DATA": str(tmp_path / "absent.yaml")}
-    assert env_protocol(env, "mlsal estimate --city ", 3) == []
-
-
-def test_zsh_and_fish_get_values_with_help(shell_env: dict[str, str]) -> None:
-    base = {**shell_env, "_TYPER_COMPLETE_ARGS": "mlsal estimate --country US --employer b"}
-    zsh = subprocess.run(
-        ["mlsal"], env={**base, "_MLSAL_COMPLETE": "complete_zsh"},
-        capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
-    assert '"big-tech":"Global big tech (FAANG-type)"' in zsh.stdout
-    fish = subprocess.run(
-        ["mlsal"],
-        env={**base, "_MLSAL_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args"},
-        capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
-    assert fish.stdout.splitlines()[0] == "big-tech\tGlobal big tech (FAANG-type)"
 
 
 @pytest.mark.parametrize(

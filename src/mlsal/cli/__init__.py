@@ -15,7 +15,4 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``mlsal`` script."""
-    from mlsal.cli.completion import answer_quickly
-
-    if not answer_quickly("mlsal"):  # a Tab press on a data option: answered without Typer
-        app(prog_name="mlsal")
+    app(prog_name="mlsal")

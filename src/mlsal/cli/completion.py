@@ -7,7 +7,6 @@ in use (``--data``, else ``$MLSAL_DATA``, else the bundled one) and never import
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -151,80 +150,3 @@ complete_city = _completer("city")
 complete_skill = _completer("skill")
 complete_education = _completer("education")
 complete_employer = _completer("employer")
-
-
-#: Long options whose values complete from the data file, in every command that has them.
-VALUE_OPTIONS: Mapping[str, str] = {
-    "--country": "country",
-    "--city": "city",
-    "--skill": "skill",
-    "--education": "education",
-    "--employer": "employer",
-}
-
-
-def _last_value(args: list[str], names: tuple[str, ...]) -> str | None:
-    """The value the last of ``names`` was given on the line (``--x v`` or ``--x=v``)."""
-    value = None
-    for index, arg in enumerate(args):
-        for name in names:
-            if arg == name and index + 1 < len(args):
-                value = args[index + 1]
-            elif arg.startswith(f"{name}="):
-                value = arg[len(name) + 1 :]
-    return value
-
-
-def _keep_values_as_typed() -> None:
-    """Skip Typer's coercion of option values, for a process that only answers a Tab press.
-
-    Typer builds a pydantic validator for each option it parses; completion reads a few values
-    (``--data``, ``--country``) as typed and never runs the command, so the validators only
-    cost time. If Typer's internals move, completion still works, just slower.
-    """
-    try:
-        from typer.core import _TyperParameter
-    except ImportError:  # pragma: no cover - a Typer release without this class
-        return
-
-    def as_typed(self: object, ctx: object, value: object) -> object:
-        return value
-
-    _TyperParameter.process_value = as_typed  # type: ignore[method-assign]
-
-
-def answer_quickly(prog_name: str = "mlsal") -> bool:
-    """Make a Tab press cheap; True when it has been answered here, False to run the app.
-
-    Values of ``VALUE_OPTIONS`` are answered directly from the data file, in Typer's own shell
-    formats. Anything else (commands, options, choices) is left to Typer, with value coercion
-    switched off for this process: Typer's validators would double the time of a Tab press.
-    """
-    complete_var = f"_{prog_name.replace('-', '_').upper()}_COMPLETE"
-    action, _, shell = os.environ.get(complete_var, "").partition("_")
-    if action != "complete":
-        return False
-    _keep_values_as_typed()
-    if shell not in {"bash", "zsh", "fish"}:
-        return False
-    from typer._click.shell_completion import CompletionItem
-    from typer._completion_classes import BashComplete, FishComplete, ZshComplete
-
-    shell_class: Any = {"bash": BashComplete, "zsh": ZshComplete, "fish": FishComplete}[shell]
-    comp: Any = shell_class(None, {}, prog_name, complete_var)
-    try:
-        args, incomplete = comp.get_completion_args()
-    except (KeyError, ValueError):
-        return False
-    if not args or args[-1] not in VALUE_OPTIONS or incomplete.startswith("-"):
-        return False
-    dimension = VALUE_OPTIONS[args[-1]]
-    document = _read_document(_last_value(args, ("--data",)))
-    country = _last_value(args, ("--country", "-c")) if dimension != "country" else None
-    items = [
-        CompletionItem(_as_typed(name, incomplete), help=label)
-        for name, label in complete_values(document, dimension, incomplete, country)
-    ]
-    comp.get_completions = lambda args, incomplete: items
-    sys.stdout.write(comp.complete() + "\n")
-    return True
