@@ -118,7 +118,7 @@ def calibrate(
     from mlsal.atomic import atomic_writer
     from mlsal.bandsfile import load_bands
     from mlsal.calibrate import calibrate_records
-    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render import emit
     from mlsal.render.calibrate import (
         CALIBRATION_CSV_HEADER,
         calibration_notes,
@@ -140,12 +140,14 @@ def calibrate(
             stream.write(result.yaml_text)
     _notes(calibration_notes(result))
     sys.stderr.write(f"mlsal: wrote {output}\n")
-    if output_format is OutputFormat.json:
-        write_json("calibration", calibration_payload(result, str(output)))
-    elif output_format is OutputFormat.csv:
-        write_csv(CALIBRATION_CSV_HEADER, calibration_rows(result))
-    else:
-        print_renderables(calibration_renderables(result, units))
+    emit(
+        output_format,
+        kind="calibration",
+        payload=lambda: calibration_payload(result, str(output)),
+        header=CALIBRATION_CSV_HEADER,
+        rows=lambda: calibration_rows(result),
+        renderables=lambda: calibration_renderables(result, units),
+    )
 
 
 @app.command(
@@ -177,7 +179,7 @@ def backtest(
     """
     from mlsal.backtest import backtest_bands
     from mlsal.bandsfile import BUNDLED_NAME, load_bands
-    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render import emit
     from mlsal.render.calibrate import (
         BACKTEST_CSV_HEADER,
         backtest_payload,
@@ -193,9 +195,11 @@ def backtest(
         name = BUNDLED_NAME if bundled else bands_file
         result = backtest_bands(bands, reader, bands_name=name)
     _notes(read_notes(bad=result.bad, bad_examples=result.bad_examples, skipped=result.skipped))
-    if output_format is OutputFormat.json:
-        write_json("backtest", backtest_payload(result))
-    elif output_format is OutputFormat.csv:
-        write_csv(BACKTEST_CSV_HEADER, backtest_rows(result))
-    else:
-        print_renderables(backtest_renderables(result, units))
+    emit(
+        output_format,
+        kind="backtest",
+        payload=lambda: backtest_payload(result),
+        header=BACKTEST_CSV_HEADER,
+        rows=lambda: backtest_rows(result),
+        renderables=lambda: backtest_renderables(result, units),
+    )

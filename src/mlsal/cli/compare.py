@@ -93,7 +93,7 @@ def compare(
     from mlsal.compare import compare_countries
     from mlsal.errors import InputError
     from mlsal.estimate import Profile, parse_years
-    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render import emit
     from mlsal.render.compare import (
         CSV_HEADER,
         compare_payload,
@@ -115,9 +115,11 @@ def compare(
             raise InputError("--skill, --education and --employer need --years")
         bands = load_bands(data_path(data))
         result = compare_countries(bands, first, second, profile=profile, fx=fx)
-    if output_format is OutputFormat.json:
-        write_json("compare", compare_payload(result))
-    elif output_format is OutputFormat.csv:
-        write_csv(CSV_HEADER, compare_rows(result))
-    else:
-        print_renderables(compare_renderables(result, units))
+    emit(
+        output_format,
+        kind="compare",
+        payload=lambda: compare_payload(result),
+        header=CSV_HEADER,
+        rows=lambda: compare_rows(result),
+        renderables=lambda: compare_renderables(result, units),
+    )

@@ -72,7 +72,7 @@ def info(
     import datetime as dt
 
     from mlsal.bandsfile import BUNDLED_NAME, data_path, load_bands
-    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render import emit
     from mlsal.render.data import CSV_HEADER, info_payload, info_renderables, info_rows
     from mlsal.validate import staleness
 
@@ -83,9 +83,11 @@ def info(
     stale = staleness(bands, today=dt.date.today())
     for entry in stale:
         sys.stderr.write(f"mlsal: warning: {one_line(str(entry))}\n")
-    if output_format is OutputFormat.json:
-        write_json("data-info", info_payload(bands, file, stale))
-    elif output_format is OutputFormat.csv:
-        write_csv(CSV_HEADER, info_rows(bands))
-    else:
-        print_renderables(info_renderables(bands, file, stale, units))
+    emit(
+        output_format,
+        kind="data-info",
+        payload=lambda: info_payload(bands, file, stale),
+        header=CSV_HEADER,
+        rows=lambda: info_rows(bands),
+        renderables=lambda: info_renderables(bands, file, stale, units),
+    )

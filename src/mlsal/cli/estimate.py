@@ -124,7 +124,7 @@ def estimate(
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.estimate import Profile, estimate_salary, parse_years
     from mlsal.offer import check_offer
-    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render import emit
     from mlsal.render.estimate import (
         CSV_HEADER,
         estimate_payload,
@@ -146,23 +146,28 @@ def estimate(
         )
         result = estimate_salary(bands, profile)
         placed = check_offer(bands, result, offer) if offer is not None else None
-    if output_format is OutputFormat.json:
-        payload = estimate_payload(result)
-        if placed is not None:
-            payload["offer"] = offer_payload(placed)
-        write_json("estimate", payload)
-    elif output_format is OutputFormat.csv:
-        if placed is None:
-            write_csv(CSV_HEADER, [estimate_row(result)])
-        else:
-            write_csv(
-                (*CSV_HEADER, *OFFER_COLUMNS), [(*estimate_row(result), *offer_columns(placed))]
-            )
+    if placed is None:
+        emit(
+            output_format,
+            kind="estimate",
+            payload=lambda: estimate_payload(result),
+            header=CSV_HEADER,
+            rows=lambda: [estimate_row(result)],
+            renderables=lambda: estimate_renderables(result, units),
+        )
     else:
-        items = estimate_renderables(result, units)
-        if placed is not None:
-            items += offer_renderables(placed, result.locale, units)
-        print_renderables(items)
+        placement = placed
+        emit(
+            output_format,
+            kind="estimate",
+            payload=lambda: {**estimate_payload(result), "offer": offer_payload(placement)},
+            header=(*CSV_HEADER, *OFFER_COLUMNS),
+            rows=lambda: [(*estimate_row(result), *offer_columns(placement))],
+            renderables=lambda: [
+                *estimate_renderables(result, units),
+                *offer_renderables(placement, result.locale, units),
+            ],
+        )
 
 
 def _batch(

@@ -32,14 +32,16 @@ def market(
     """
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.catalog import hiring_report
-    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render import emit
     from mlsal.render.market import CSV_HEADER, market_payload, market_renderables, market_rows
 
     with domain_errors():
         report = hiring_report(load_bands(data_path(data)), country=country)
-    if output_format is OutputFormat.json:
-        write_json("market", market_payload(report))
-    elif output_format is OutputFormat.csv:
-        write_csv(CSV_HEADER, market_rows(report))
-    else:
-        print_renderables(market_renderables(report))
+    emit(
+        output_format,
+        kind="market",
+        payload=lambda: market_payload(report),
+        header=CSV_HEADER,
+        rows=lambda: market_rows(report),
+        renderables=lambda: market_renderables(report),
+    )

@@ -32,14 +32,16 @@ def skills(
     """
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.catalog import skills_report
-    from mlsal.render import print_renderables, write_csv, write_json
+    from mlsal.render import emit
     from mlsal.render.skills import CSV_HEADER, skills_payload, skills_renderables, skills_rows
 
     with domain_errors():
         report = skills_report(load_bands(data_path(data)), country=country)
-    if output_format is OutputFormat.json:
-        write_json("skills", skills_payload(report))
-    elif output_format is OutputFormat.csv:
-        write_csv(CSV_HEADER, skills_rows(report))
-    else:
-        print_renderables(skills_renderables(report))
+    emit(
+        output_format,
+        kind="skills",
+        payload=lambda: skills_payload(report),
+        header=CSV_HEADER,
+        rows=lambda: skills_rows(report),
+        renderables=lambda: skills_renderables(report),
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
@@ -55,6 +55,24 @@ def write_json(kind: str, payload: Mapping[str, Any], out: IO[str] | None = None
     document = {"schema_version": SCHEMA_VERSION, "kind": kind, **payload}
     stream = out or sys.stdout
     stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def emit(
+    output_format: OutputFormat,
+    *,
+    kind: str,
+    payload: Callable[[], Mapping[str, Any]],
+    header: Sequence[str],
+    rows: Callable[[], Iterable[Sequence[object]]],
+    renderables: Callable[[], Iterable[RenderableType]],
+) -> None:
+    """Print one result in the format asked for; only that form is built."""
+    if output_format is OutputFormat.json:
+        write_json(kind, payload())
+    elif output_format is OutputFormat.csv:
+        write_csv(header, rows())
+    else:
+        print_renderables(renderables())
 
 
 def write_csv(
