@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 
-from mlsal.calibrate import Result, Skipped, Tally, quantiles
+from mlsal.calibrate import RecordsRead, Tally, quantiles, records_read
+from mlsal.estimate import Result
 from mlsal.models import BandsFile, Country, SalaryBand
 from mlsal.records import RecordReader
 
@@ -34,19 +35,10 @@ class BandCheck(Result):
     median_vs_mid: float | None
 
 
-class Backtest(Result):
+class Backtest(RecordsRead):
     """Every band of a bands file checked against one records file."""
 
     bands_file: str
-    records: str
-    schema_name: str
-    filters: str
-    rows: int
-    used: int
-    filtered: int
-    bad: int
-    bad_examples: tuple[tuple[int, str], ...]
-    skipped: tuple[Skipped, ...]
     checks: tuple[BandCheck, ...]
 
 
@@ -104,17 +96,8 @@ def backtest_bands(bands: BandsFile, reader: RecordReader, *, bands_name: str) -
         if not reader.filter.countries or code in reader.filter.countries
         for band, tally in zip(country.bands, tallies[code], strict=True)
     ]
-    stats = reader.stats
     return Backtest(
+        **records_read(reader, used=sum(check.n for check in checks), skipped=skipped),
         bands_file=bands_name,
-        records=str(reader.path),
-        schema_name=stats.schema,
-        filters=reader.filter.describe(),
-        rows=stats.rows,
-        used=sum(check.n for check in checks),
-        filtered=stats.filtered,
-        bad=stats.bad,
-        bad_examples=tuple(stats.bad_examples),
-        skipped=tuple(Skipped(country=c, reason=r, n=n) for (c, r), n in sorted(skipped.items())),
         checks=tuple(checks),
     )

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict
 
 from mlsal.bandsfile import parse_bands
 from mlsal.errors import InputError
+from mlsal.estimate import Result
 from mlsal.models import BandsFile, Country
 from mlsal.records import LEVELS, Level, ReadStats, RecordReader, level_of
 
@@ -81,12 +81,6 @@ class Tally:
             self.last_day = last
 
 
-class Result(BaseModel):
-    """Base for calibration results: frozen, JSON-ready."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 class CalibratedBand(Result):
     """One band built from records, or one left out for having too few."""
 
@@ -116,19 +110,44 @@ class Skipped(Result):
     n: int
 
 
-class Calibration(Result):
-    """What calibrate built: the bands, those left out, and what reading the records found."""
+class RecordsRead(Result):
+    """What reading a records file found; calibrate and backtest both report it."""
 
     records: str
     schema_name: str
     filters: str
-    min_n: int
     rows: int
     used: int
     filtered: int
     bad: int
     bad_examples: tuple[tuple[int, str], ...]
     skipped: tuple[Skipped, ...]
+
+
+def records_read(
+    reader: RecordReader, *, used: int, skipped: Mapping[tuple[str, str], int]
+) -> dict[str, Any]:
+    """The ``RecordsRead`` fields for a reader that has been read, as keyword arguments."""
+    stats = reader.stats
+    return {
+        "records": str(reader.path),
+        "schema_name": stats.schema,
+        "filters": reader.filter.describe(),
+        "rows": stats.rows,
+        "used": used,
+        "filtered": stats.filtered,
+        "bad": stats.bad,
+        "bad_examples": tuple(stats.bad_examples),
+        "skipped": tuple(
+            Skipped(country=c, reason=r, n=n) for (c, r), n in sorted(skipped.items())
+        ),
+    }
+
+
+class Calibration(RecordsRead):
+    """What calibrate built: the bands, those left out, and what reading the records found."""
+
+    min_n: int
     bands: tuple[CalibratedBand, ...]
     yaml_text: str
 
@@ -292,16 +311,8 @@ def _build(
     )
     parse_bands(text.encode("utf-8"), "calibrated bands")  # the same models as every load
     return Calibration(
-        records=str(reader.path),
-        schema_name=stats.schema,
-        filters=reader.filter.describe(),
+        **records_read(reader, used=used, skipped=skipped),
         min_n=min_n,
-        rows=stats.rows,
-        used=used,
-        filtered=stats.filtered,
-        bad=stats.bad,
-        bad_examples=tuple(stats.bad_examples),
-        skipped=tuple(Skipped(country=c, reason=r, n=n) for (c, r), n in sorted(skipped.items())),
         bands=tuple(rows),
         yaml_text=text,
     )
