@@ -19,6 +19,7 @@ from mlsal.cli import app
 from mlsal.errors import InputError
 from mlsal.estimate import ROUND_TO, Profile, _round, estimate_salary
 from mlsal.models import BandsFile
+from mlsal.render import SCHEMA_VERSION
 from mlsal.render.batch import BATCH_HEADER, batch_record, write_batch_csv, write_batch_jsonl
 
 HEADER = ["country", "years", "city", "skill", "education", "employer"]
@@ -231,7 +232,7 @@ def test_csv_and_json_lines_hold_the_batch_record(bands: BandsFile) -> None:
     write_batch_jsonl(estimate_rows(bands, rows), as_json, rejected)
     write_batch_csv(estimate_rows(bands, rows), as_csv, rejected)
     lines = as_json.getvalue().splitlines()
-    assert lines == [json.dumps(record) for record in records]
+    assert lines == [json.dumps({"schema_version": SCHEMA_VERSION, **record}) for record in records]
     table = list(csv.reader(io.StringIO(as_csv.getvalue())))
     assert tuple(table[0]) == BATCH_HEADER
     expected = [

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import IO
 
 from mlsal.batch import CACHE_LIMIT, PayPoint, PricedRow, RejectedRow, ResolvedProfile
+from mlsal.render import SCHEMA_VERSION
 
 #: Columns of batch output; ``row`` is the input row (1 = first row after the header).
 BATCH_HEADER: tuple[str, ...] = (
@@ -136,7 +137,8 @@ def write_batch_jsonl(
 ) -> None:
     """One JSON object per line and per estimate; rejected rows go to ``on_rejected``.
 
-    Each line is the JSON text of ``batch_record`` for the row, keys in ``BATCH_HEADER`` order.
+    Each line is ``schema_version``, then the JSON text of ``batch_record`` for the row, keys in
+    ``BATCH_HEADER`` order.
     """
     texts = _Texts(_profile_json, _point_json)
     profiles, points = texts.profiles, texts.points
@@ -150,7 +152,8 @@ def write_batch_jsonl(
         at = points.get(point) or texts.point(point)
         offer_text = "null" if offer is None else offer
         lines.append(
-            f'{{"row": {row}, {head}{at}"low": {low}, "mid": {mid}, "high": {high}, '
+            f'{{"schema_version": {SCHEMA_VERSION}, "row": {row}, {head}{at}'
+            f'"low": {low}, "mid": {mid}, "high": {high}, '
             f'{tail}"offer": {offer_text}}}\n'
         )
         if len(lines) >= BLOCK:
