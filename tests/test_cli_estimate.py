@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -144,3 +145,17 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["high"] == 180_000
+
+
+def test_readme_example_is_the_real_output(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README shows the example's real output (at Rich's default 80 columns)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```console\n", 1)[1].split("\n```", 1)[0]
+    command, *shown = block.splitlines()
+    argv = command.removeprefix("$ mlsal ").split()
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.stderr
+    assert [line.rstrip() for line in result.stdout.splitlines()] == shown
