@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
+from bandsdoc import dump, minimal_document
 from mlsal.bandsfile import load_bands, parse_bands
 from mlsal.calibrate import calibrate_records, quantiles
 from mlsal.cli import app
@@ -294,3 +295,18 @@ def test_any_calibrated_file_validates_and_estimates_stay_ordered(
     est = estimate_salary(calibrated, Profile(country="US", years=years), today=TODAY)
     assert est.low <= est.mid <= est.high
     assert est.band_n in (len(entry), len(mid), len(senior))
+
+
+def test_cli_calibrate_takes_its_countries_from_the_data_in_use(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    base = tmp_path / "base.yaml"
+    base.write_text(dump(minimal_document()), encoding="utf-8")
+    out = tmp_path / "bands.yaml"
+    argv = ["calibrate", str(survey(tmp_path)), "-o", str(out), "--country", "US"]
+    result = runner.invoke(app, [*argv, "--data", str(base)])
+    assert result.exit_code == 2
+    assert result.stderr == "mlsal: error: --country US: not in the base bands file (valid: XA)\n"
+    from_env = runner.invoke(app, argv, env={"MLSAL_DATA": str(base)})
+    assert (from_env.exit_code, from_env.stderr) == (result.exit_code, result.stderr)
+    assert not out.exists()

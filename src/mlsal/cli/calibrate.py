@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlsal.cli.app import FormatOption, UnitsOption, app, domain_errors
+from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors
 from mlsal.cli.completion import complete_country
 from mlsal.errors import InputError
 from mlsal.render import OutputFormat, Units
@@ -107,16 +107,18 @@ def calibrate(
     mapping: MapOption = None,
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.compact,
+    data: DataOption = None,
 ) -> None:
     """Build a bands file of percentile bands (p10-p90) from salary records.
 
     Reads the ai-jobs survey schema or a generic one (country, years, salary, currency);
-    experience levels EN/MI/SE/EX map to 0-2, 2-5, 5-10 and 10+ years.
+    experience levels EN/MI/SE/EX map to 0-2, 2-5, 5-10 and 10+ years. The countries
+    (name, currency, locale) come from the bands file in use (--data, else the bundled one).
     """
     import datetime as dt
 
     from mlsal.atomic import atomic_writer
-    from mlsal.bandsfile import load_bands
+    from mlsal.bandsfile import data_path, load_bands
     from mlsal.calibrate import calibrate_records
     from mlsal.render import emit
     from mlsal.render.calibrate import (
@@ -134,7 +136,7 @@ def calibrate(
         if not output.parent.is_dir():
             raise InputError(f"{output.parent}: no such folder for the output file")
         result = calibrate_records(
-            reader, base=load_bands(None), min_n=min_n, updated=dt.date.today()
+            reader, base=load_bands(data_path(data)), min_n=min_n, updated=dt.date.today()
         )
         with atomic_writer(output, force=force) as stream:
             stream.write(result.yaml_text)
