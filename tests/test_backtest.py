@@ -15,6 +15,7 @@ from mlsal.bandsfile import parse_bands
 from mlsal.cli import app
 from mlsal.models import BandsFile, SalaryBand
 from mlsal.records import RecordFilter, RecordReader
+from mlsal.validate import validated
 
 BANDS_YAML = """\
 schema_version: 1
@@ -106,7 +107,7 @@ def test_a_band_without_records_reports_none(tmp_path: Path, test_bands: BandsFi
     ],
 )
 def test_stated_share_follows_the_percentiles(fields: dict[str, int], share: float | None) -> None:
-    band = SalaryBand.model_validate(
+    band = validated(SalaryBand,
         {"key": "b", "label": "B", "years_from": 0, "reference_years": 1,
          "meaning": "m", "source": "s", **fields}
     )  # fmt: skip

@@ -23,6 +23,7 @@ from mlsal.errors import DataFileError, InputError
 from mlsal.estimate import Profile, confidence, estimate_salary
 from mlsal.models import BandsFile, SalaryBand
 from mlsal.records import AI_JOBS_COLUMNS, RecordFilter, RecordReader
+from mlsal.validate import validated
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -157,7 +158,7 @@ def band(**fields: object) -> SalaryBand:
         "key": "mid", "label": "Mid", "years_from": 0, "reference_years": 1,
         "meaning": "m", "source": "s",
     }  # fmt: skip
-    return SalaryBand.model_validate({**base, **fields})
+    return validated(SalaryBand, {**base, **fields})
 
 
 def test_percentiles_fill_the_range_or_sit_beside_one() -> None:
@@ -173,7 +174,12 @@ def test_percentiles_fill_the_range_or_sit_beside_one() -> None:
         ({"p10": 1, "p25": 2, "low": 1, "high": 2}, "give all of p10, p25, p50, p75, p90 or none"),
         ({"p10": 5, "p25": 2, "p50": 3, "p75": 4, "p90": 6}, "must not fall from p10 to p90"),
         (
-            {"low": 1, "high": 2, "records_from": "2024-01-01", "records_to": "2023-01-01"},
+            {
+                "low": 1,
+                "high": 2,
+                "records_from": dt.date(2024, 1, 1),
+                "records_to": dt.date(2023, 1, 1),
+            },
             "records_from is after records_to",
         ),
     ],

@@ -1,16 +1,18 @@
 """Start-up stays light: importing the CLI, and asking for help, load no heavy module.
 
 Checked through ``sys.modules`` in a fresh interpreter (a subprocess), not by timing.
-Heavy modules are imported where used: pydantic and the models when data is validated,
-PyYAML when a bands file is parsed, Babel when money is formatted, Rich when a table or
-the help is drawn.
+Heavy modules are imported where used: pydantic when data is validated (never for an
+estimate whose data file is in the validated cache), PyYAML when a bands file is parsed,
+Babel when money is formatted, Rich when a table or the help is drawn.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -89,9 +91,46 @@ def test_help_loads_no_data_or_validation_module(argv: list[str]) -> None:
 def test_the_check_sees_a_heavy_import() -> None:
     """The helper is not blind: a module that imports pydantic is reported."""
     done = subprocess.run(
-        [sys.executable, "-c", _IMPORT.replace("import mlsal.cli", "import mlsal.models")],
+        [sys.executable, "-c", _IMPORT.replace("import mlsal.cli", "import mlsal.results")],
         capture_output=True,
         text=True,
         check=True,
     )
     assert "pydantic" in _loaded(json.loads(done.stdout), HEAVY_AT_IMPORT)
+
+
+#: What an estimate must not load once its data file is in the validated cache.
+HEAVY_FOR_CACHED_ESTIMATE: tuple[str, ...] = (
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "mlsal.validate",
+    "mlsal.yamlsafe",
+    "mlsal.results",
+    "mlsal.offer",
+    "mlsal.compare",
+    "mlsal.calibrate",
+)
+
+
+@pytest.mark.parametrize("output", ["table", "json", "csv"])
+def test_a_cached_estimate_loads_no_validator(output: str, tmp_path: Path) -> None:
+    """The first run validates the data (pydantic, PyYAML) and caches it; the next does not."""
+    argv = ["estimate", "-c", "IN", "-y", "5", "--city", "Bengaluru", "--format", output]
+    env = {**os.environ, "MLSAL_CACHE_DIR": str(tmp_path)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _RUN, json.dumps(argv)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout
+    first, second = (json.loads(run.stderr) for run in runs)
+    assert "pydantic" in first and "mlsal.validate" in first  # the check is not blind
+    assert "mlsal.estimate" in second
+    assert _loaded(second, HEAVY_FOR_CACHED_ESTIMATE) == []

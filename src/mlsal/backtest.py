@@ -9,9 +9,9 @@ from __future__ import annotations
 import bisect
 
 from mlsal.calibrate import RecordsRead, Tally, quantiles, records_read
-from mlsal.estimate import Result
 from mlsal.models import BandsFile, Country, SalaryBand
 from mlsal.records import RecordReader
+from mlsal.results import Result
 
 
 class BandCheck(Result):

@@ -1,30 +1,39 @@
 """A per-user cache of validated bands files, so a command does not re-parse the YAML each run.
 
 An entry is the JSON form of a ``BandsFile`` that passed every check, stored under a hash of
-the file's bytes and of the mlsal code that reads and validates it: a changed file or a
-changed mlsal misses the cache. Entries are re-validated by the models when read (cheap from
-JSON), never unpickled. Any failure to read or write the cache only means a normal parse.
+the file's bytes, of the mlsal code that reads and validates it and of pydantic's version: a
+changed file, mlsal or pydantic misses the cache. Reading an entry needs neither PyYAML nor
+pydantic: each JSON object names its model (``"$": "SalaryBand"``), only the classes in
+``mlsal.models.MODELS`` can be named, and building them re-runs every check that spans
+fields. Entries are never unpickled. Any failure to read or write the cache, or an entry
+that does not build, only means a normal parse.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import hashlib
+import importlib.util
+import json
 import os
 import tempfile
 from pathlib import Path
-
-from pydantic import VERSION as PYDANTIC_VERSION
-from pydantic import ValidationError
+from typing import Any
 
 from mlsal import __version__
-from mlsal.models import BandsFile
+from mlsal.models import MODELS, BandsFile
 
 #: Folder for the cache; empty or ``off`` turns the cache off.
 CACHE_ENV = "MLSAL_CACHE_DIR"
 
 #: Modules whose code decides what a valid bands file is: part of every cache key.
-_VALIDATING = ("models.py", "bandsfile.py", "validate.py", "bandscache.py")
+_VALIDATING = ("models.py", "bandsfile.py", "yamlsafe.py", "validate.py", "bandscache.py")
+
+#: The key of a JSON object that names the model it holds, and of one that holds a date.
+_MODEL = "$"
+_DATE = "$date"
 
 
 def cache_dir() -> Path | None:
@@ -36,14 +45,63 @@ def cache_dir() -> Path | None:
     return Path(base) / "mlsal"
 
 
+def _validator_version() -> bytes:
+    """pydantic's version file, found without importing pydantic (that costs ~60 ms)."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        spec = importlib.util.find_spec("pydantic")
+        if spec is not None and spec.origin is not None:
+            return (Path(spec.origin).parent / "version.py").read_bytes()
+    return b"pydantic not found"
+
+
 def _key(raw: bytes) -> str:
     digest = hashlib.sha256(raw)
-    digest.update(f"{__version__} {PYDANTIC_VERSION}".encode())
+    digest.update(__version__.encode())
+    digest.update(_validator_version())
     here = Path(__file__).parent
     for name in _VALIDATING:
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
     return digest.hexdigest()
+
+
+def _encode(value: object) -> object:
+    """JSON for what ``json`` cannot write itself: models (tagged by name) and dates."""
+    if isinstance(value, dt.date):
+        return {_DATE: value.isoformat()}
+    if dataclasses.is_dataclass(value) and type(value).__name__ in MODELS:
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return {_MODEL: type(value).__name__, **fields}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(obj: dict[str, Any]) -> object:
+    """Build one JSON object back: a named model, a date, or a plain mapping.
+
+    Lists become tuples (every sequence in the models is a tuple). Raises KeyError,
+    TypeError or ValueError for an entry the models would not build.
+    """
+    if _DATE in obj:
+        return dt.date.fromisoformat(obj[_DATE])
+    name = obj.pop(_MODEL, None)
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in obj.items()}
+    return values if name is None else MODELS[name](**values)
+
+
+def encode_bands(bands: BandsFile) -> bytes:
+    """The cache entry for validated bands."""
+    return json.dumps(bands, default=_encode, ensure_ascii=False).encode()
+
+
+def decode_bands(entry: bytes) -> BandsFile:
+    """Validated bands back from a cache entry; ValueError if it does not hold them."""
+    try:
+        bands = json.loads(entry, object_hook=_decode)
+    except (KeyError, TypeError, ValueError, RecursionError) as error:
+        raise ValueError(f"not a bands cache entry ({error})") from None
+    if not isinstance(bands, BandsFile):
+        raise ValueError("not a bands cache entry (no bands file at the top)")
+    return bands
 
 
 def _entry(raw: bytes) -> Path | None:
@@ -57,8 +115,8 @@ def cached_bands(raw: bytes) -> BandsFile | None:
     if entry is None:
         return None
     try:
-        return BandsFile.model_validate_json(entry.read_bytes())
-    except (OSError, ValidationError):
+        return decode_bands(entry.read_bytes())
+    except (OSError, ValueError):
         return None
 
 
@@ -72,7 +130,7 @@ def remember_bands(raw: bytes, bands: BandsFile) -> None:
         fd, temporary = tempfile.mkstemp(prefix=".bands-", suffix=".tmp", dir=entry.parent)
         try:
             with os.fdopen(fd, "wb") as stream:
-                stream.write(bands.model_dump_json().encode())
+                stream.write(encode_bands(bands))
             os.replace(temporary, entry)
         except OSError:
             with contextlib.suppress(OSError):

@@ -19,9 +19,9 @@ import yaml
 
 from mlsal.bandsfile import parse_bands
 from mlsal.errors import InputError
-from mlsal.estimate import Result
 from mlsal.models import BandsFile, Country
 from mlsal.records import LEVELS, Level, ReadStats, RecordReader, level_of
+from mlsal.results import Result
 
 #: Bands with fewer records than this are left out unless ``--min-n`` says otherwise.
 DEFAULT_MIN_N = 30

@@ -7,8 +7,9 @@ Pure functions: data in, data out.
 from __future__ import annotations
 
 from mlsal.errors import DataFileError
-from mlsal.estimate import Result, market
+from mlsal.estimate import market
 from mlsal.models import BandsFile
+from mlsal.results import Result
 
 
 class Specialization(Result):

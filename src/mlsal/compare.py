@@ -5,13 +5,15 @@ Pure functions: data in, data out. Amounts are whole units per year.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
 
 from mlsal.errors import DataFileError, InputError
-from mlsal.estimate import Estimate, Profile, Result, estimate_salary, market
+from mlsal.estimate import Estimate, Profile, estimate_salary, market
 from mlsal.models import RATE_MAX, RATE_MIN, BandsFile, Country, ExchangeRate
+from mlsal.results import Result
 
 #: Converted amounts are rounded to this many units of the target currency.
 CONVERTED_ROUND_TO = 100
@@ -218,7 +220,7 @@ def _row(
 def _estimate_in(bands: BandsFile, profile: Profile, code: str) -> Estimate:
     """The profile's estimate in one country; a factor it lacks is reported with the country."""
     try:
-        return estimate_salary(bands, profile.model_copy(update={"country": code}))
+        return estimate_salary(bands, dataclasses.replace(profile, country=code))
     except InputError as error:
         raise InputError(f"in {code}: {error}") from None
 

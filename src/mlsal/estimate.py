@@ -1,6 +1,7 @@
 """The estimator: band interpolation by years, factor multipliers and the career path.
 
-Pure functions: data in, data out. Nothing here prints, exits or reads argv.
+Pure functions: data in, data out. Nothing here prints, exits or reads argv. The results
+are plain frozen dataclasses, like the models, so an estimate never imports pydantic.
 """
 
 from __future__ import annotations
@@ -8,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from mlsal.errors import InputError
 from mlsal.lookup import fold, resolve
@@ -33,13 +32,8 @@ ROUND_TO = 1000
 CAREER_YEARS: tuple[float, ...] = (0, 5, 10, 15, 20)
 
 
-class Result(BaseModel):
-    """Base for results: frozen, and JSON round-trips through it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Profile(Result):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
     """What a person asks about: a country, years of experience and optional factors."""
 
     country: str
@@ -50,7 +44,8 @@ class Profile(Result):
     employer: str | None = None
 
 
-class AppliedFactor(Result):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AppliedFactor:
     """One factor as applied to an estimate, with its evidence in short."""
 
     dimension: str
@@ -63,7 +58,8 @@ class AppliedFactor(Result):
     method: str
 
 
-class CareerPoint(Result):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CareerPoint:
     """One row of the career path: the adjusted range at a number of years."""
 
     years: float
@@ -72,11 +68,14 @@ class CareerPoint(Result):
     low: int
     mid: int
     high: int
-    reference: bool = Field(description="the band's range applies exactly here")
-    current: bool = Field(description="the profile's own years")
+    #: The band's range applies exactly here.
+    reference: bool
+    #: The profile's own years.
+    current: bool
 
 
-class BandPercentiles(Result):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BandPercentiles:
     """Percentiles of the records behind a band, unadjusted by factors."""
 
     p10: int
@@ -105,7 +104,8 @@ def confidence(n: int | None, records_to: dt.date | None, today: dt.date) -> tup
     return "low", reason
 
 
-class Estimate(Result):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Estimate:
     """A ranged estimate with everything that explains it."""
 
     country: str

@@ -1,7 +1,12 @@
-"""The validated shape of a bands file: sources, countries, salary bands and factors.
+"""The shape of a bands file: sources, countries, salary bands and factors.
 
-Every model is frozen and forbids unknown keys, so a typo in a hand-edited file is an
-error rather than a silently ignored field.
+Every model is a frozen, slotted dataclass: plain Python, cheap to import and to build, so
+a command whose data file is already validated (see :mod:`mlsal.bandscache`) never loads
+pydantic. The same classes are the schema: :mod:`mlsal.validate` has pydantic check a
+parsed file against their annotations. Each field's constraints are declared with
+:class:`Rule`, which pydantic reads and nothing else does; checks that span fields run in
+``__post_init__``, so they hold however a model is built. Unknown keys are errors, so a
+typo in a hand-edited file is reported rather than silently ignored.
 """
 
 from __future__ import annotations
@@ -9,9 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from typing import Any, Literal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 #: The four factor dimensions a profile can set; the CLI option of each is ``--<dimension>``.
 DIMENSIONS: tuple[str, ...] = ("skill", "education", "city", "employer")
@@ -37,64 +46,124 @@ RATE_MAX = 1e7
 PPP_MIN = 1e-3
 PPP_MAX = 1e6
 
-
-class Frozen(BaseModel):
-    """Base for every data-file model: immutable, strict about unknown keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+#: Keys of bands, factors, skills and facts: lower case, digits, ``-`` and ``_``.
+KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
 
 
+class Rule:
+    """Constraints on one field, as pydantic's ``Field`` takes them: ``Rule(gt=0, le=60)``.
+
+    Placed in an ``Annotated`` type. Only pydantic reads it (through the hook below), and
+    only when a file is validated; building a model by hand or from the cache skips it.
+    """
+
+    __slots__ = ("constraints",)
+
+    def __init__(self, **constraints: object) -> None:
+        self.constraints = constraints
+
+    def __repr__(self) -> str:
+        return f"Rule({', '.join(f'{k}={v!r}' for k, v in self.constraints.items())})"
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic import Field
+
+        return handler(Annotated[source, Field(**self.constraints)])  # type: ignore[call-overload]
+
+
+# Scalars are strict: a quoted "5" is not a number, 5 is not a string, "2024-06-01" in
+# quotes is not a date. (An int is accepted where a float is expected.)
+Str = Annotated[str, Rule(strict=True)]
+Text = Annotated[str, Rule(strict=True, min_length=1)]
+Key = Annotated[str, Rule(strict=True, pattern=KEY_PATTERN)]
+CurrencyCode = Annotated[str, Rule(strict=True, pattern=r"^[A-Z]{3}$")]
+Int = Annotated[int, Rule(strict=True)]
+Float = Annotated[float, Rule(strict=True)]
+Date = Annotated[dt.date, Rule(strict=True)]
+Years = Annotated[float, Rule(strict=True, ge=0, le=60)]
+Pay = Annotated[int, Rule(strict=True, gt=0, le=PAY_MAX)]
+
+
+def _before(cls: type, fill: Callable[[Any], Any], handler: GetCoreSchemaHandler) -> CoreSchema:
+    """The schema of ``cls``, with ``fill`` applied to the raw input first."""
+    from pydantic_core import core_schema
+
+    return core_schema.no_info_before_validator_function(fill, handler(cls))
+
+
+class Frozen:
+    """Base for every data-file model: pydantic forbids unknown keys, NaN and infinity."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[Mapping[str, object]] = {
+        "extra": "forbid",
+        "allow_inf_nan": False,
+    }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Frozen):
     """Where a figure comes from: enough to find it again."""
 
-    title: str = Field(min_length=1)
-    publisher: str | None = None
-    url: str | None = None
-    date: dt.date
-    license: str | None = None
-    note: str | None = None
+    title: Text
+    publisher: Str | None = None
+    url: Str | None = None
+    date: Date
+    license: Str | None = None
+    note: Str | None = None
 
 
+def _range_from_percentiles(data: Any) -> Any:
+    """A band with percentiles but no range gets low=p25, mid=p50, high=p75."""
+    if isinstance(data, dict) and all(data.get(p) is not None for p in PERCENTILES):
+        filled = {"low": data["p25"], "mid": data["p50"], "high": data["p75"]}
+        data = {**filled, **{k: v for k, v in data.items() if v is not None}}
+    return data
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SalaryBand(Frozen):
     """Pay for one experience level, in the country's currency unit per year.
 
     The band covers ``years_from`` up to but not including ``years_to`` (open-ended when
     ``years_to`` is null). Its range applies exactly at ``reference_years``; between the
     reference points of neighbouring bands the estimate is interpolated (see methodology).
+    A band given percentiles and no range takes p25, p50 and p75 as low, mid and high.
     """
 
-    key: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    label: str = Field(min_length=1)
-    years_from: float = Field(ge=0, le=60)
-    years_to: float | None = Field(default=None, gt=0, le=60)
-    reference_years: float = Field(ge=0, le=60)
-    low: int = Field(gt=0, le=PAY_MAX)
-    mid: int | None = Field(default=None, gt=0, le=PAY_MAX)
-    high: int = Field(gt=0, le=PAY_MAX)
-    tail_high: int | None = Field(default=None, gt=0, le=PAY_MAX)
-    p10: int | None = Field(default=None, gt=0)
-    p25: int | None = Field(default=None, gt=0)
-    p50: int | None = Field(default=None, gt=0)
-    p75: int | None = Field(default=None, gt=0)
-    p90: int | None = Field(default=None, gt=0)
-    n: int | None = Field(default=None, ge=1, description="records behind the percentiles")
-    records_from: dt.date | None = None
-    records_to: dt.date | None = None
-    meaning: str = Field(min_length=1)
-    source: str = Field(min_length=1)
-    note: str | None = None
+    key: Key
+    label: Text
+    years_from: Years
+    years_to: Annotated[Float, Rule(gt=0, le=60)] | None = None
+    reference_years: Years
+    low: Pay
+    mid: Pay | None = None
+    high: Pay
+    tail_high: Pay | None = None
+    p10: Annotated[Int, Rule(gt=0)] | None = None
+    p25: Annotated[Int, Rule(gt=0)] | None = None
+    p50: Annotated[Int, Rule(gt=0)] | None = None
+    p75: Annotated[Int, Rule(gt=0)] | None = None
+    p90: Annotated[Int, Rule(gt=0)] | None = None
+    #: How many records are behind the percentiles.
+    n: Annotated[Int, Rule(ge=1)] | None = None
+    records_from: Date | None = None
+    records_to: Date | None = None
+    meaning: Text
+    source: Text
+    note: Str | None = None
 
-    @model_validator(mode="before")
     @classmethod
-    def _range_from_percentiles(cls, data: Any) -> Any:
-        """A band with percentiles but no range gets low=p25, mid=p50, high=p75."""
-        if isinstance(data, dict) and all(data.get(p) is not None for p in PERCENTILES):
-            filled = {"low": data["p25"], "mid": data["p50"], "high": data["p75"]}
-            data = {**filled, **{k: v for k, v in data.items() if v is not None}}
-        return data
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return _before(cls, _range_from_percentiles, handler)
 
-    @model_validator(mode="after")
-    def _check_percentiles(self) -> SalaryBand:
+    def __post_init__(self) -> None:
+        self._check_percentiles()
+        self._check_order()
+
+    def _check_percentiles(self) -> None:
         values = [getattr(self, p) for p in PERCENTILES]
         if any(v is not None for v in values):
             if any(v is None for v in values):
@@ -103,10 +172,8 @@ class SalaryBand(Frozen):
                 raise ValueError(f"band '{self.key}': percentiles must not fall from p10 to p90")
         if self.records_from and self.records_to and self.records_from > self.records_to:
             raise ValueError(f"band '{self.key}': records_from is after records_to")
-        return self
 
-    @model_validator(mode="after")
-    def _check_order(self) -> SalaryBand:
+    def _check_order(self) -> None:
         if self.low > self.high:
             raise ValueError(f"band '{self.key}': low {self.low} is above high {self.high}")
         if self.mid is not None and not self.low <= self.mid <= self.high:
@@ -118,7 +185,6 @@ class SalaryBand(Frozen):
         upper = self.years_to if self.years_to is not None else math.inf
         if not self.years_from <= self.reference_years < upper:
             raise ValueError(f"band '{self.key}': reference_years must lie inside the band")
-        return self
 
     @property
     def typical(self) -> int:
@@ -142,50 +208,49 @@ class SalaryBand(Frozen):
         return f"{start}+ y" if self.years_to is None else f"{start}-{self.years_to:g} y"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence(Frozen):
     """Why a multiplier has its value: measured from records, or a stated assumption."""
 
     kind: Literal["data", "assumption", "neutral"]
-    source: str | None = None
-    method: str = Field(min_length=1)
-    n: int | None = Field(default=None, ge=0)
-    observed: float | None = None
+    source: Str | None = None
+    method: Text
+    n: Annotated[Int, Rule(ge=0)] | None = None
+    observed: Float | None = None
 
-    @model_validator(mode="after")
-    def _data_needs_source(self) -> Evidence:
+    def __post_init__(self) -> None:
         if self.kind == "data" and (self.source is None or self.n is None):
             raise ValueError("evidence of kind 'data' needs a source and n")
-        return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Factor(Frozen):
     """One choice within a factor group, e.g. the NLP specialization."""
 
-    key: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    label: str = Field(min_length=1)
-    multiplier: float
-    aliases: tuple[str, ...] = ()
+    key: Key
+    label: Text
+    multiplier: Float
+    aliases: tuple[Str, ...] = ()
     evidence: Evidence
 
-    @field_validator("multiplier")
-    @classmethod
-    def _sane_multiplier(cls, value: float) -> float:
+    def __post_init__(self) -> None:
+        value = self.multiplier
         if not math.isfinite(value) or not MULTIPLIER_MIN <= value <= MULTIPLIER_MAX:
             raise ValueError(
-                f"multiplier {value} is outside the sane range {MULTIPLIER_MIN}-{MULTIPLIER_MAX}"
+                f"multiplier: multiplier {value} is outside the sane range "
+                f"{MULTIPLIER_MIN}-{MULTIPLIER_MAX}"
             )
-        return value
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FactorGroup(Frozen):
     """The choices of one dimension (skill, education, city, employer) for some countries."""
 
     dimension: Literal["skill", "education", "city", "employer"]
-    label: str = Field(min_length=1)
-    factors: tuple[Factor, ...] = Field(min_length=1)
+    label: Text
+    factors: Annotated[tuple[Factor, ...], Rule(min_length=1)]
 
-    @model_validator(mode="after")
-    def _unique_names(self) -> FactorGroup:
+    def __post_init__(self) -> None:
         seen: dict[str, str] = {}
         for factor in self.factors:
             for name in (factor.key, *factor.aliases):
@@ -195,26 +260,27 @@ class FactorGroup(Frozen):
                         f"name '{name}' is used by both '{seen[folded]}' and '{factor.key}'"
                     )
                 seen[folded] = factor.key
-        return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Country(Frozen):
     """A market: its currency, how pay is stated there, its bands and its factor groups."""
 
-    name: str = Field(min_length=1)
-    currency: str = Field(pattern=r"^[A-Z]{3}$")
-    locale: str = Field(min_length=2)
-    aliases: tuple[str, ...] = ()
-    pay_basis: str = Field(min_length=1)
-    bands: tuple[SalaryBand, ...] = Field(min_length=1)
-    factors: dict[str, str]
-    notes: tuple[str, ...] = ()
+    name: Text
+    currency: CurrencyCode
+    locale: Annotated[Str, Rule(min_length=2)]
+    aliases: tuple[Str, ...] = ()
+    pay_basis: Text
+    bands: Annotated[tuple[SalaryBand, ...], Rule(min_length=1)]
+    factors: dict[Str, Str]
+    notes: tuple[Str, ...] = ()
 
-    @model_validator(mode="after")
-    def _check_bands(self) -> Country:
+    def __post_init__(self) -> None:
         """Bands tile the years from 0 and pay never falls; all problems, one per line."""
         bands = self.bands
         problems: list[str] = []
+        if not bands:
+            raise ValueError("bands: a country needs at least one band")
         if bands[0].years_from != 0:
             problems.append("bands.0.years_from: the first band must start at 0 years")
         for index, (before, after) in enumerate(itertools.pairwise(bands), start=1):
@@ -223,11 +289,11 @@ class Country(Frozen):
                     f"bands.{index}.years_from: bands '{before.key}' and '{after.key}' "
                     "leave a gap or overlap in years"
                 )
-            for field in ("low", "typical", "high"):
-                if getattr(after, field) < getattr(before, field):
-                    where = "mid" if field == "typical" else field
+            for name in ("low", "typical", "high"):
+                if getattr(after, name) < getattr(before, name):
+                    where = "mid" if name == "typical" else name
                     problems.append(
-                        f"bands.{index}.{where}: band '{after.key}' {field} is below band "
+                        f"bands.{index}.{where}: band '{after.key}' {name} is below band "
                         f"'{before.key}': pay must not fall as years rise"
                     )
         if bands[-1].years_to is not None:
@@ -243,96 +309,107 @@ class Country(Frozen):
             problems.append(f"factors.{dimension}: unknown factor dimension '{dimension}'")
         if problems:
             raise ValueError("\n".join(problems))
-        return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExchangeRate(Frozen):
     """A dated exchange rate: ``rate`` units of ``quote`` buy one unit of ``base``."""
 
-    base: str = Field(pattern=r"^[A-Z]{3}$")
-    quote: str = Field(pattern=r"^[A-Z]{3}$")
-    rate: float = Field(ge=RATE_MIN, le=RATE_MAX)
-    date: dt.date
-    source: str = Field(min_length=1)
-    note: str | None = None
+    base: CurrencyCode
+    quote: CurrencyCode
+    rate: Annotated[Float, Rule(ge=RATE_MIN, le=RATE_MAX)]
+    date: Date
+    source: Text
+    note: Str | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PppFactor(Frozen):
     """A PPP conversion factor: local currency units per international dollar, for a year."""
 
-    factor: float = Field(ge=PPP_MIN, le=PPP_MAX)
-    year: int = Field(ge=1990, le=2100)
-    measure: str = Field(min_length=1)
-    source: str = Field(min_length=1)
-    note: str | None = None
+    factor: Annotated[Float, Rule(ge=PPP_MIN, le=PPP_MAX)]
+    year: Annotated[Int, Rule(ge=1990, le=2100)]
+    measure: Text
+    source: Text
+    note: Str | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rates(Frozen):
     """Currency conversion: exchange rates between currencies and PPP factors per country."""
 
     exchange: tuple[ExchangeRate, ...] = ()
-    ppp: dict[str, PppFactor] = Field(default_factory=dict)
-    remark: str | None = None
-    remark_source: str | None = None
+    ppp: dict[Str, PppFactor] = field(default_factory=dict)
+    remark: Str | None = None
+    remark_source: Str | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EssentialSkill(Frozen):
     """A skill the article calls essential: what it is for and the tools it names."""
 
-    key: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    label: str = Field(min_length=1)
-    purpose: str = Field(min_length=1)
-    tools: tuple[str, ...] = ()
-    source: str = Field(min_length=1)
+    key: Key
+    label: Text
+    purpose: Text
+    tools: tuple[Str, ...] = ()
+    source: Text
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Industry(Frozen):
     """An industry hiring ML engineers, with the work the article names for it."""
 
-    label: str = Field(min_length=1)
-    examples: tuple[str, ...] = ()
-    countries: tuple[str, ...] = Field(min_length=1)
+    label: Text
+    examples: tuple[Str, ...] = ()
+    countries: Annotated[tuple[Str, ...], Rule(min_length=1)]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Recruiters(Frozen):
     """The employers a source names as hiring in one country, and its claim about them."""
 
-    names: tuple[str, ...] = Field(min_length=1)
-    claim: str = Field(min_length=1)
+    names: Annotated[tuple[Str, ...], Rule(min_length=1)]
+    claim: Text
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CareerFact(Frozen):
     """A question readers ask and a source's answer to it, kept as that source's claim."""
 
-    key: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    question: str = Field(min_length=1)
-    answer: str = Field(min_length=1)
+    key: Key
+    question: Text
+    answer: Text
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MarketFacts(Frozen):
     """Who hires ML engineers and the career facts a source states; all its claims."""
 
-    source: str = Field(min_length=1)
+    source: Text
     industries: tuple[Industry, ...] = ()
-    recruiters: dict[str, Recruiters] = Field(default_factory=dict)
+    recruiters: dict[Str, Recruiters] = field(default_factory=dict)
     facts: tuple[CareerFact, ...] = ()
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BandsFile(Frozen):
     """A whole bands file: what ``data/bands.yaml`` holds."""
 
     schema_version: Literal[1]
-    title: str = Field(min_length=1)
-    updated: dt.date
-    sources: dict[str, Source] = Field(min_length=1)
-    countries: dict[str, Country] = Field(min_length=1)
-    factor_groups: dict[str, FactorGroup] = Field(default_factory=dict)
+    title: Text
+    updated: Date
+    sources: Annotated[dict[Str, Source], Rule(min_length=1)]
+    countries: Annotated[dict[Str, Country], Rule(min_length=1)]
+    factor_groups: dict[Str, FactorGroup] = field(default_factory=dict)
     rates: Rates | None = None
     essential_skills: tuple[EssentialSkill, ...] = ()
     market: MarketFacts | None = None
 
-    @model_validator(mode="after")
-    def _check_facts(self) -> BandsFile:
+    def __post_init__(self) -> None:
+        self._check_facts()
+        self._check_references()
+
+    def _check_facts(self) -> None:
         """Rates, skills and market facts cite known sources and name known countries."""
         cited: list[tuple[str, str]] = []
         if self.rates is not None:
@@ -361,10 +438,8 @@ class BandsFile(Frozen):
         for what, source in cited:
             if source not in self.sources:
                 raise ValueError(f"{what} cites unknown source '{source}'")
-        return self
 
-    @model_validator(mode="after")
-    def _check_references(self) -> BandsFile:
+    def _check_references(self) -> None:
         """Every reference resolves; all problems are reported, one per line, path first."""
         problems: list[str] = []
         for code, country in self.countries.items():
@@ -395,4 +470,13 @@ class BandsFile(Frozen):
                     )
         if problems:
             raise ValueError("\n".join(problems))
-        return self
+
+
+#: Every model class, by name: what the validated cache may build (see mlsal.bandscache).
+MODELS: dict[str, type[Frozen]] = {
+    cls.__name__: cls
+    for cls in (
+        Source, SalaryBand, Evidence, Factor, FactorGroup, Country, ExchangeRate, PppFactor,
+        Rates, EssentialSkill, Industry, Recruiters, CareerFact, MarketFacts, BandsFile,
+    )
+}  # fmt: skip

@@ -10,8 +10,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from mlsal.errors import InputError
-from mlsal.estimate import Estimate, Result, band_at, market
+from mlsal.estimate import Estimate, band_at, market
 from mlsal.models import BandsFile
+from mlsal.results import Result
 
 #: Multipliers of the unit words people put after an amount; lakh and crore imply rupees.
 UNITS: dict[str, tuple[int, str | None]] = {

@@ -11,17 +11,36 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from mlsal.bandsfile import Flaw, decode, parse_yaml, read_bytes, shorten
+from mlsal.bandsfile import read_bytes
 from mlsal.errors import DataFileError
 from mlsal.models import BandsFile
+from mlsal.yamlsafe import Flaw, decode, parse_yaml, shorten
+
+M = TypeVar("M")
 
 #: Data older than this many months gets a warning from ``mlsal data info``.
 STALE_MONTHS = 18
+
+
+#: Pydantic's validator for each model class, built on first use (tens of ms each).
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def validated(model: type[M], data: object) -> M:
+    """``data`` (plain mappings and tuples, as parsed) checked against a model and built.
+
+    Raises pydantic's ValidationError, which :func:`model_problems` turns into Problems.
+    """
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(model)
+    result: M = adapter.validate_python(data)
+    return result
 
 
 @dataclass(frozen=True)
@@ -74,7 +93,13 @@ def node_at(root: yaml.Node, loc: Sequence[int | str]) -> yaml.Node:
     return node
 
 
+#: Pydantic's words for a key the model has no field for, on a dataclass and on a model.
+_UNKNOWN_KEY = frozenset({"unexpected_keyword_argument", "extra_forbidden"})
+
+
 def _message(detail: Any) -> str:
+    if detail["type"] in _UNKNOWN_KEY:
+        return "Extra inputs are not permitted"
     message = str(detail["msg"]).removeprefix("Value error, ")
     if detail["type"] == "too_short":
         least, found = detail["ctx"]["min_length"], detail["ctx"]["actual_length"]
@@ -162,7 +187,7 @@ def check_bytes(raw: bytes, name: str) -> Report:
         problems.append(Problem(name, 1, "", "expected a mapping of fields at the top level"))
         return Report(name, None, tuple(problems))
     try:
-        bands = BandsFile.model_validate(document.data, strict=True)
+        bands = validated(BandsFile, document.data)
     except ValidationError as error:
         problems.extend(model_problems(error, document.root, name))
         return Report(name, None, tuple(problems))

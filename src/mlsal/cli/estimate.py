@@ -123,7 +123,6 @@ def estimate(
         raise MissingParameter(ctx=ctx, param=param)
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.estimate import Profile, estimate_salary, parse_years
-    from mlsal.offer import check_offer
     from mlsal.render import emit
     from mlsal.render.estimate import (
         CSV_HEADER,
@@ -131,8 +130,6 @@ def estimate(
         estimate_renderables,
         estimate_row,
     )
-    from mlsal.render.offer import CSV_COLUMNS as OFFER_COLUMNS
-    from mlsal.render.offer import offer_columns, offer_payload, offer_renderables
 
     with domain_errors():
         bands = load_bands(data_path(data))
@@ -145,8 +142,11 @@ def estimate(
             employer=employer,
         )
         result = estimate_salary(bands, profile)
-        placed = check_offer(bands, result, offer) if offer is not None else None
-    if placed is None:
+        if offer is not None:
+            from mlsal.offer import check_offer  # pydantic models: only when an offer is placed
+
+            placement = check_offer(bands, result, offer)
+    if offer is None:
         emit(
             output_format,
             kind="estimate",
@@ -155,19 +155,21 @@ def estimate(
             rows=lambda: [estimate_row(result)],
             renderables=lambda: estimate_renderables(result, units),
         )
-    else:
-        placement = placed
-        emit(
-            output_format,
-            kind="estimate",
-            payload=lambda: {**estimate_payload(result), "offer": offer_payload(placement)},
-            header=(*CSV_HEADER, *OFFER_COLUMNS),
-            rows=lambda: [(*estimate_row(result), *offer_columns(placement))],
-            renderables=lambda: [
-                *estimate_renderables(result, units),
-                *offer_renderables(placement, result.locale, units),
-            ],
-        )
+        return
+    from mlsal.render.offer import CSV_COLUMNS as OFFER_COLUMNS
+    from mlsal.render.offer import offer_columns, offer_payload, offer_renderables
+
+    emit(
+        output_format,
+        kind="estimate",
+        payload=lambda: {**estimate_payload(result), "offer": offer_payload(placement)},
+        header=(*CSV_HEADER, *OFFER_COLUMNS),
+        rows=lambda: [(*estimate_row(result), *offer_columns(placement))],
+        renderables=lambda: [
+            *estimate_renderables(result, units),
+            *offer_renderables(placement, result.locale, units),
+        ],
+    )
 
 
 def _batch(

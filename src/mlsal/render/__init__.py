@@ -7,6 +7,8 @@ stdout; messages go to stderr (see ``mlsal.cli``).
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -48,6 +50,22 @@ def print_renderables(items: Iterable[RenderableType], out: Console | None = Non
     target = out or console()
     for item in items:
         target.print(item)
+
+
+def plain(value: object) -> Any:
+    """A dataclass result or model as JSON-ready data: mappings, lists, ISO dates.
+
+    The same document pydantic's ``model_dump(mode="json")`` gives for a model.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def write_json(kind: str, payload: Mapping[str, Any], out: IO[str] | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import Units
+from mlsal.render import Units, plain
 from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def info_payload(bands: BandsFile, file: str, stale: Sequence[Staleness]) -> dic
     return {
         "file": file,
         "warnings": [str(entry) for entry in stale],
-        "data": bands.model_dump(mode="json"),
+        "data": plain(bands),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import Units
+from mlsal.render import Units, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -145,7 +145,8 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
 
 def estimate_payload(est: Estimate) -> dict[str, Any]:
     """The estimate as a JSON-ready mapping (amounts as numbers in the currency's unit)."""
-    return est.model_dump(mode="json")
+    payload: dict[str, Any] = plain(est)
+    return payload
 
 
 def estimate_row(est: Estimate) -> Sequence[object]:
