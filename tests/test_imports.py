@@ -110,6 +110,12 @@ HEAVY_FOR_CACHED_ESTIMATE: tuple[str, ...] = (
     "mlsal.offer",
     "mlsal.compare",
     "mlsal.calibrate",
+    # other commands: only the one asked for is imported and built
+    "mlsal.cli.calibrate",
+    "mlsal.cli.compare",
+    "mlsal.cli.data",
+    "mlsal.cli.market",
+    "mlsal.cli.skills",
 )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
+from typer._click.core import Command
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
@@ -15,9 +17,69 @@ from mlsal import __version__
 from mlsal.errors import MlsalError
 from mlsal.render import OutputFormat, Units
 
+#: Each command's module and the Typer app in it, in the order ``mlsal --help`` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "calibrate": ("mlsal.cli.calibrate", "calibrate_app"),
+    "backtest": ("mlsal.cli.calibrate", "backtest_app"),
+    "compare": ("mlsal.cli.compare", "compare_app"),
+    "estimate": ("mlsal.cli.estimate", "estimate_app"),
+    "market": ("mlsal.cli.market", "market_app"),
+    "skills": ("mlsal.cli.skills", "skills_app"),
+    "data": ("mlsal.cli.data", "data_app"),
+}
+
+
+class LazyCommands(MutableMapping[str, Command]):
+    """The root group's commands, each imported and built by Typer when first looked up.
+
+    ``mlsal estimate`` builds only the estimate command; help, completion of command names,
+    the reference docs and "did you mean" see every name, and build each command they show.
+    """
+
+    def __init__(self, sources: dict[str, tuple[str, str]]) -> None:
+        self._sources = dict(sources)
+        self._built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            module, attribute = self._sources[name]
+            command_app = getattr(importlib.import_module(module), attribute)
+            self._built[name] = typer.main.get_command(command_app)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self._built and name not in self._sources:
+            raise KeyError(name)
+        self._built.pop(name, None)
+        self._sources.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._sources, *self._built]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*self._sources, *self._built]))
+
+
+def command_app(**settings: Any) -> typer.Typer:
+    """The Typer app of one command (or of the ``data`` group), listed in COMMANDS."""
+    return typer.Typer(
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        **settings,
+    )
+
 
 class OneLineErrors(TyperGroup):
-    """The root command group: usage errors become one line on stderr, not a usage block."""
+    """The root command group: commands load lazily (COMMANDS), and usage errors become one
+    line on stderr, not a usage block."""
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.commands = LazyCommands(COMMANDS)
 
     def main(  # type: ignore[override]
         self,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors
+from mlsal.cli.app import DataOption, FormatOption, UnitsOption, command_app, domain_errors
 from mlsal.cli.completion import complete_country
 from mlsal.errors import InputError
 from mlsal.render import OutputFormat, Units
@@ -82,7 +82,10 @@ def _reader(
     return RecordReader(records, mapping=parse_mapping(mapping or ()), record_filter=chosen)
 
 
-@app.command(
+calibrate_app = command_app()
+
+
+@calibrate_app.command(
     epilog=(
         "Example:\n\n"
         "  mlsal calibrate salaries.csv --output bands.yaml --title 'Machine Learning Engineer'"
@@ -152,7 +155,10 @@ def calibrate(
     )
 
 
-@app.command(
+backtest_app = command_app()
+
+
+@backtest_app.command(
     epilog=(
         "Examples:\n\n"
         "  mlsal backtest bundled salaries.csv --title 'Machine Learning Engineer' --since 2023\n\n"

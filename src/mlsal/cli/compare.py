@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors
+from mlsal.cli.app import DataOption, FormatOption, UnitsOption, command_app, domain_errors
 from mlsal.cli.completion import (
     complete_country,
     complete_education,
@@ -15,8 +15,10 @@ from mlsal.cli.completion import (
 )
 from mlsal.render import OutputFormat, Units
 
+compare_app = command_app()
 
-@app.command(
+
+@compare_app.command(
     epilog=(
         "Examples:\n\n"
         "  mlsal compare IN US\n\n"

@@ -11,20 +11,18 @@ from mlsal.cli.app import (
     DataOption,
     FormatOption,
     UnitsOption,
-    app,
+    command_app,
     domain_errors,
     fail,
     one_line,
 )
 from mlsal.render import OutputFormat, Units
 
-data_app = typer.Typer(
+data_app = command_app(
     name="data",
     help="Check a bands file, or show the sources, bands and factors in use.",
     no_args_is_help=True,
-    rich_markup_mode=None,
 )
-app.add_typer(data_app, name="data")
 
 
 @data_app.command(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mlsal.cli.app import DataOption, FormatOption, UnitsOption, app, domain_errors, fail
+from mlsal.cli.app import DataOption, FormatOption, UnitsOption, command_app, domain_errors, fail
 from mlsal.cli.completion import (
     complete_city,
     complete_country,
@@ -16,8 +16,10 @@ from mlsal.cli.completion import (
 )
 from mlsal.render import OutputFormat, Units
 
+estimate_app = command_app()
 
-@app.command(
+
+@estimate_app.command(
     epilog=(
         "Examples:\n\n"
         "  mlsal estimate --country IN --years 5 --city Bengaluru --skill nlp\n\n"

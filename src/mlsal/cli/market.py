@@ -6,12 +6,16 @@ from typing import Annotated
 
 import typer
 
-from mlsal.cli.app import DataOption, FormatOption, app, domain_errors
+from mlsal.cli.app import DataOption, FormatOption, command_app, domain_errors
 from mlsal.cli.completion import complete_country
 from mlsal.render import OutputFormat
 
+market_app = command_app()
 
-@app.command(epilog="Examples:\n\n  mlsal market\n\n  mlsal market --country US --format csv")
+
+@market_app.command(
+    epilog="Examples:\n\n  mlsal market\n\n  mlsal market --country US --format csv"
+)
 def market(
     country: Annotated[
         str | None,

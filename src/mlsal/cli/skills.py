@@ -6,12 +6,16 @@ from typing import Annotated
 
 import typer
 
-from mlsal.cli.app import DataOption, FormatOption, app, domain_errors
+from mlsal.cli.app import DataOption, FormatOption, command_app, domain_errors
 from mlsal.cli.completion import complete_country
 from mlsal.render import OutputFormat
 
+skills_app = command_app()
 
-@app.command(epilog="Examples:\n\n  mlsal skills\n\n  mlsal skills --country IN --format json")
+
+@skills_app.command(
+    epilog="Examples:\n\n  mlsal skills\n\n  mlsal skills --country IN --format json"
+)
 def skills(
     country: Annotated[
         str | None,
