@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,3 +88,37 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.delenv(bandscache.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert bandscache.cache_dir() == tmp_path / "mlsal"
+
+
+def test_an_entry_is_used_only_for_the_very_same_text(cache: Path) -> None:
+    """The entry's name only finds it: the text inside must equal the file's, byte for byte."""
+    raw, name = read_bytes(None)
+    parse_bands(raw, name)
+    (entry,) = cache.glob("bands-*.json")
+    content = json.loads(entry.read_text(encoding="utf-8"))
+    assert content["source"].encode() == raw
+    content["source"] = content["source"].replace("Machine", "Mechanic", 1)
+    entry.write_text(json.dumps(content), encoding="utf-8")
+    assert bandscache.cached_bands(raw) is None
+
+
+def test_an_entry_of_another_mlsal_or_pydantic_is_not_used(cache: Path) -> None:
+    raw, name = read_bytes(None)
+    parse_bands(raw, name)
+    (entry,) = cache.glob("bands-*.json")
+    content = json.loads(entry.read_text(encoding="utf-8"))
+    assert content["stamp"] == bandscache.stamp()
+    content["stamp"] = content["stamp"].replace("pydantic", "pydantic 0", 1)
+    entry.write_text(json.dumps(content), encoding="utf-8")
+    assert bandscache.cached_bands(raw) is None
+
+
+def test_an_entry_names_only_known_models(cache: Path) -> None:
+    """A JSON object naming a class outside the models is refused, not looked up anywhere."""
+    raw, name = read_bytes(None)
+    parse_bands(raw, name)
+    (entry,) = cache.glob("bands-*.json")
+    content = json.loads(entry.read_text(encoding="utf-8"))
+    content["bands"]["$"] = "Path"
+    entry.write_text(json.dumps(content), encoding="utf-8")
+    assert bandscache.cached_bands(raw) is None

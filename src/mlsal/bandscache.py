@@ -1,9 +1,11 @@
 """A per-user cache of validated bands files, so a command does not re-parse the YAML each run.
 
-An entry is the JSON form of a ``BandsFile`` that passed every check, stored under a hash of
-the file's bytes, of the mlsal code that reads and validates it and of pydantic's version: a
-changed file, mlsal or pydantic misses the cache. Reading an entry needs neither PyYAML nor
-pydantic: each JSON object names its model (``"$": "SalaryBand"``), only the classes in
+An entry is the JSON form of a ``BandsFile`` that passed every check, beside the file's
+whole text and a stamp of the code that checked it (mlsal's version and validating modules,
+pydantic's version). An entry is used only when both equal those of this run, compared in
+full: its name (CRC-32s of the text and the stamp) just finds it. A changed file, mlsal or
+pydantic misses the cache. Reading an entry needs neither PyYAML nor pydantic: each JSON
+object names its model (``"$": "SalaryBand"``), only the classes in
 ``mlsal.models.MODELS`` can be named, and building them re-runs every check that spans
 fields. Entries are never unpickled. Any failure to read or write the cache, or an entry
 that does not build, only means a normal parse.
@@ -14,11 +16,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
+import functools
 import importlib.util
 import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,7 @@ from mlsal.models import MODELS, BandsFile
 #: Folder for the cache; empty or ``off`` turns the cache off.
 CACHE_ENV = "MLSAL_CACHE_DIR"
 
-#: Modules whose code decides what a valid bands file is: part of every cache key.
+#: Modules whose code decides what a valid bands file is: part of every entry's stamp.
 _VALIDATING = ("models.py", "bandsfile.py", "yamlsafe.py", "validate.py", "bandscache.py")
 
 #: The key of a JSON object that names the model it holds, and of one that holds a date.
@@ -54,15 +57,15 @@ def _validator_version() -> bytes:
     return b"pydantic not found"
 
 
-def _key(raw: bytes) -> str:
-    digest = hashlib.sha256(raw)
-    digest.update(__version__.encode())
-    digest.update(_validator_version())
+@functools.cache
+def stamp() -> str:
+    """What checked an entry's bands: mlsal's version and code, and pydantic's version."""
     here = Path(__file__).parent
+    code = 0
     for name in _VALIDATING:
         with contextlib.suppress(OSError):
-            digest.update((here / name).read_bytes())
-    return digest.hexdigest()
+            code = zlib.crc32((here / name).read_bytes(), code)
+    return f"mlsal {__version__}, code {code:08x}, pydantic {zlib.crc32(_validator_version()):08x}"
 
 
 def _encode(value: object) -> object:
@@ -88,25 +91,34 @@ def _decode(obj: dict[str, Any]) -> object:
     return values if name is None else MODELS[name](**values)
 
 
-def encode_bands(bands: BandsFile) -> bytes:
-    """The cache entry for validated bands."""
-    return json.dumps(bands, default=_encode, ensure_ascii=False).encode()
+def encode_bands(raw: bytes, bands: BandsFile) -> bytes:
+    """The cache entry for the validated bands of a file's bytes (valid UTF-8, as checked)."""
+    entry = {"stamp": stamp(), "source": raw.decode("utf-8"), "bands": bands}
+    return json.dumps(entry, default=_encode, ensure_ascii=False).encode()
 
 
-def decode_bands(entry: bytes) -> BandsFile:
-    """Validated bands back from a cache entry; ValueError if it does not hold them."""
+def decode_bands(raw: bytes, entry: bytes) -> BandsFile:
+    """The validated bands of ``raw`` from a cache entry; ValueError if it does not hold them."""
     try:
-        bands = json.loads(entry, object_hook=_decode)
+        content = json.loads(entry, object_hook=_decode)
     except (KeyError, TypeError, ValueError, RecursionError) as error:
         raise ValueError(f"not a bands cache entry ({error})") from None
-    if not isinstance(bands, BandsFile):
-        raise ValueError("not a bands cache entry (no bands file at the top)")
+    if not isinstance(content, dict) or not isinstance(content.get("bands"), BandsFile):
+        raise ValueError("not a bands cache entry (no bands file in it)")
+    if content.get("stamp") != stamp():
+        raise ValueError("a bands cache entry of another mlsal or pydantic")
+    source = content.get("source")
+    if not isinstance(source, str) or source.encode("utf-8", errors="surrogatepass") != raw:
+        raise ValueError("a bands cache entry of another file")
+    bands: BandsFile = content["bands"]
     return bands
 
 
 def _entry(raw: bytes) -> Path | None:
     folder = cache_dir()
-    return None if folder is None else folder / f"bands-{_key(raw)}.json"
+    if folder is None:
+        return None
+    return folder / f"bands-{zlib.crc32(raw):08x}{zlib.crc32(stamp().encode()):08x}.json"
 
 
 def cached_bands(raw: bytes) -> BandsFile | None:
@@ -115,7 +127,7 @@ def cached_bands(raw: bytes) -> BandsFile | None:
     if entry is None:
         return None
     try:
-        return decode_bands(entry.read_bytes())
+        return decode_bands(raw, entry.read_bytes())
     except (OSError, ValueError):
         return None
 
@@ -130,7 +142,7 @@ def remember_bands(raw: bytes, bands: BandsFile) -> None:
         fd, temporary = tempfile.mkstemp(prefix=".bands-", suffix=".tmp", dir=entry.parent)
         try:
             with os.fdopen(fd, "wb") as stream:
-                stream.write(encode_bands(bands))
+                stream.write(encode_bands(raw, bands))
             os.replace(temporary, entry)
         except OSError:
             with contextlib.suppress(OSError):

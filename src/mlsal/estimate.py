@@ -19,6 +19,7 @@ from mlsal.models import (
     Country,
     Factor,
     FactorGroup,
+    Record,
     SalaryBand,
 )
 
@@ -32,8 +33,8 @@ ROUND_TO = 1000
 CAREER_YEARS: tuple[float, ...] = (0, 5, 10, 15, 20)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Profile:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Profile(Record):
     """What a person asks about: a country, years of experience and optional factors."""
 
     country: str
@@ -44,8 +45,8 @@ class Profile:
     employer: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AppliedFactor:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class AppliedFactor(Record):
     """One factor as applied to an estimate, with its evidence in short."""
 
     dimension: str
@@ -58,8 +59,8 @@ class AppliedFactor:
     method: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CareerPoint:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class CareerPoint(Record):
     """One row of the career path: the adjusted range at a number of years."""
 
     years: float
@@ -74,8 +75,8 @@ class CareerPoint:
     current: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BandPercentiles:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class BandPercentiles(Record):
     """Percentiles of the records behind a band, unadjusted by factors."""
 
     p10: int
@@ -104,8 +105,8 @@ def confidence(n: int | None, records_to: dt.date | None, today: dt.date) -> tup
     return "low", reason
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Estimate:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Estimate(Record):
     """A ranged estimate with everything that explains it."""
 
     country: str
@@ -138,8 +139,8 @@ class Estimate:
     confidence_reason: str = ""
 
 
-@dataclass(frozen=True)
-class Market:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Market(Record):
     """A country with its factor groups resolved, ready for lookups."""
 
     code: str

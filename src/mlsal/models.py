@@ -11,6 +11,7 @@ typo in a hand-edited file is reported rather than silently ignored.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import math
@@ -93,7 +94,38 @@ def _before(cls: type, fill: Callable[[Any], Any], handler: GetCoreSchemaHandler
     return core_schema.no_info_before_validator_function(fill, handler(cls))
 
 
-class Frozen:
+class Record:
+    """Base of mlsal's frozen dataclasses: equality, hashing and repr written once, here.
+
+    Subclasses use ``@dataclass(frozen=True, slots=True, kw_only=True, eq=False,
+    repr=False)``: the dataclass machinery compiles fresh code for every method it adds to
+    every class, and that was most of the time ``import mlsal.models`` took. These
+    generic methods compare, hash and show the fields just as the generated ones would.
+    """
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, f.name) for f in dataclasses.fields(self))  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+        )
+        return f"{self.__class__.__name__}({shown})"
+
+
+class Frozen(Record):
     """Base for every data-file model: pydantic forbids unknown keys, NaN and infinity."""
 
     __slots__ = ()
@@ -103,7 +135,7 @@ class Frozen:
     }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Source(Frozen):
     """Where a figure comes from: enough to find it again."""
 
@@ -123,7 +155,7 @@ def _range_from_percentiles(data: Any) -> Any:
     return data
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class SalaryBand(Frozen):
     """Pay for one experience level, in the country's currency unit per year.
 
@@ -208,7 +240,7 @@ class SalaryBand(Frozen):
         return f"{start}+ y" if self.years_to is None else f"{start}-{self.years_to:g} y"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Evidence(Frozen):
     """Why a multiplier has its value: measured from records, or a stated assumption."""
 
@@ -223,7 +255,7 @@ class Evidence(Frozen):
             raise ValueError("evidence of kind 'data' needs a source and n")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Factor(Frozen):
     """One choice within a factor group, e.g. the NLP specialization."""
 
@@ -242,7 +274,7 @@ class Factor(Frozen):
             )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class FactorGroup(Frozen):
     """The choices of one dimension (skill, education, city, employer) for some countries."""
 
@@ -262,7 +294,7 @@ class FactorGroup(Frozen):
                 seen[folded] = factor.key
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Country(Frozen):
     """A market: its currency, how pay is stated there, its bands and its factor groups."""
 
@@ -311,7 +343,7 @@ class Country(Frozen):
             raise ValueError("\n".join(problems))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class ExchangeRate(Frozen):
     """A dated exchange rate: ``rate`` units of ``quote`` buy one unit of ``base``."""
 
@@ -323,7 +355,7 @@ class ExchangeRate(Frozen):
     note: Str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class PppFactor(Frozen):
     """A PPP conversion factor: local currency units per international dollar, for a year."""
 
@@ -334,7 +366,7 @@ class PppFactor(Frozen):
     note: Str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Rates(Frozen):
     """Currency conversion: exchange rates between currencies and PPP factors per country."""
 
@@ -344,7 +376,7 @@ class Rates(Frozen):
     remark_source: Str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class EssentialSkill(Frozen):
     """A skill the article calls essential: what it is for and the tools it names."""
 
@@ -355,7 +387,7 @@ class EssentialSkill(Frozen):
     source: Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Industry(Frozen):
     """An industry hiring ML engineers, with the work the article names for it."""
 
@@ -364,7 +396,7 @@ class Industry(Frozen):
     countries: Annotated[tuple[Str, ...], Rule(min_length=1)]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Recruiters(Frozen):
     """The employers a source names as hiring in one country, and its claim about them."""
 
@@ -372,7 +404,7 @@ class Recruiters(Frozen):
     claim: Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class CareerFact(Frozen):
     """A question readers ask and a source's answer to it, kept as that source's claim."""
 
@@ -381,7 +413,7 @@ class CareerFact(Frozen):
     answer: Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class MarketFacts(Frozen):
     """Who hires ML engineers and the career facts a source states; all its claims."""
 
@@ -391,7 +423,7 @@ class MarketFacts(Frozen):
     facts: tuple[CareerFact, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class BandsFile(Frozen):
     """A whole bands file: what ``data/bands.yaml`` holds."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import sys
 from collections.abc import Iterator
@@ -59,6 +60,7 @@ def run_batch(
     data: str | None,
 ) -> None:
     """Estimate every row of ``source``; rejected rows are reported on stderr and counted."""
+    gc.enable()  # paused for short runs by mlsal.cli.main; a batch runs long, so collect
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.batch import BatchCounts, RejectedRow, estimate_rows, read_records
     from mlsal.render.batch import write_batch_csv, write_batch_jsonl

@@ -39,10 +39,21 @@ class Units(StrEnum):
 
 
 def console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
-    """A Rich console for stdout; colour only on a terminal, and never with NO_COLOR."""
+    """A Rich console for stdout; colour only on a terminal, and never with NO_COLOR.
+
+    Strings are shown as they are: no console markup and no emoji codes, so a ``[...]`` or
+    ``:name:`` in a data file's text is printed, not interpreted (and parsing is skipped).
+    """
     from rich.console import Console
 
-    return Console(file=file or sys.stdout, width=width, highlight=False, soft_wrap=False)
+    return Console(
+        file=file or sys.stdout,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 def print_renderables(items: Iterable[RenderableType], out: Console | None = None) -> None:
