@@ -13,6 +13,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from bandsdoc import dump, minimal_document
 from mlsal import __version__
 from mlsal.cli import app
 from mlsal.estimate import Profile, estimate_salary
@@ -159,3 +160,42 @@ def test_readme_example_is_the_real_output(
     result = runner.invoke(app, argv)
     assert result.exit_code == 0, result.stderr
     assert [line.rstrip() for line in result.stdout.splitlines()] == shown
+
+
+def test_data_text_is_printed_as_written_not_as_markup(runner: CliRunner, tmp_path: Path) -> None:
+    """Square brackets and colons in a data file are text: Rich markup and emoji are off."""
+    document = minimal_document()
+    document["countries"]["XA"]["bands"][0]["label"] = "[b]J[/b]:smile:"
+    path = tmp_path / "bands.yaml"
+    path.write_text(dump(document), encoding="utf-8")
+    result = runner.invoke(app, ["estimate", "--data", str(path), "-c", "XA", "-y", "3"])
+    assert result.exit_code == 0, result.stderr
+    path_rows = [line for line in result.stdout.splitlines() if line.strip().startswith("3 │")]
+    assert path_rows[0].split("│")[1].strip() == "[b]J[/b]:smile:"
+
+
+_GC_STATE = """
+import atexit, gc, sys
+atexit.register(lambda: sys.__stderr__.write(f"gc enabled: {gc.isenabled()}\\n"))
+sys.argv = ["mlsal", *sys.argv[1:]]
+from mlsal.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "enabled"),
+    [(["estimate", "-c", "US", "-y", "2"], False), (["estimate", "--input", "-"], True)],
+)
+def test_short_runs_skip_cyclic_collection_and_a_batch_keeps_it(
+    argv: list[str], enabled: bool
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _GC_STATE, *argv],
+        input="country,years\nUS,2\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == f"gc enabled: {enabled}"
