@@ -178,7 +178,7 @@ _GC_STATE = """
 import atexit, gc, sys
 atexit.register(lambda: sys.__stderr__.write(f"gc enabled: {gc.isenabled()}\\n"))
 sys.argv = ["mlsal", *sys.argv[1:]]
-from mlsal.cli import main
+from mlsal.entry import main
 main()
 """
 

@@ -289,7 +289,7 @@ def test_completion_does_not_load_the_validator_or_babel(
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in "
         "sys.modules if m.split('.')[0] in ('pydantic', 'babel', 'mlsal')}))))\n"
-        "from mlsal.cli import main\n"
+        "from mlsal.entry import main\n"
         "main()\n"
     )
     done = subprocess.run(

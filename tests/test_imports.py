@@ -53,7 +53,7 @@ _RUN = """
 import atexit, json, sys
 atexit.register(lambda: sys.__stderr__.write(json.dumps(sorted(sys.modules))))
 sys.argv = ["mlsal", *json.loads(sys.argv[1])]
-from mlsal.cli import main
+from mlsal.entry import main
 main()
 """
 

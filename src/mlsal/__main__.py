@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from mlsal.cli import main
+from mlsal.entry import main
 
 main()

@@ -60,7 +60,7 @@ def run_batch(
     data: str | None,
 ) -> None:
     """Estimate every row of ``source``; rejected rows are reported on stderr and counted."""
-    gc.enable()  # paused for short runs by mlsal.cli.main; a batch runs long, so collect
+    gc.enable()  # paused for short runs by mlsal.entry; a batch runs long, so collect
     from mlsal.bandsfile import data_path, load_bands
     from mlsal.batch import BatchCounts, RejectedRow, estimate_rows, read_records
     from mlsal.render.batch import write_batch_csv, write_batch_jsonl

@@ -6,7 +6,6 @@ stdout; messages go to stderr (see ``mlsal.cli``).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import json
@@ -108,6 +107,8 @@ def write_csv(
     header: Sequence[str], rows: Iterable[Sequence[object]], out: IO[str] | None = None
 ) -> None:
     """A header row, then one row per record, as plain text."""
+    import csv  # only when CSV is asked for
+
     writer = csv.writer(out or sys.stdout, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
