@@ -140,6 +140,21 @@ CASES: list[tuple[str, Callable[[Document], object], str]] = [
         "f.yaml:3: updated: Input should be a valid date (got '2026-01-01')",
     ),
     (
+        "a schema version that is a boolean",
+        lambda d: d.update(schema_version=True),
+        "f.yaml:1: schema_version: Input should be 1 (got True)",
+    ),
+    (
+        "a schema version that is a float",
+        lambda d: d.update(schema_version=1.0),
+        "f.yaml:1: schema_version: Input should be 1 (got 1.0)",
+    ),
+    (
+        "an unknown schema version",
+        lambda d: d.update(schema_version=2),
+        "f.yaml:1: schema_version: Input should be 1 (got 2)",
+    ),
+    (
         "locale the money formatter does not know",
         lambda d: d["countries"]["XA"].update(locale="xx_YY"),
         "f.yaml:12: countries.XA.locale: unknown locale 'xx_YY'",

@@ -423,6 +423,15 @@ class MarketFacts(Frozen):
     facts: tuple[CareerFact, ...] = ()
 
 
+def _exact_schema_version(data: Any) -> Any:
+    """``schema_version`` is the integer 1: a literal alone would also take ``true`` or ``1.0``."""
+    if isinstance(data, dict):
+        version = data.get("schema_version")
+        if version is not None and type(version) is not int:
+            raise ValueError(f"schema_version: Input should be 1 (got {version!r})")
+    return data
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class BandsFile(Frozen):
     """A whole bands file: what ``data/bands.yaml`` holds."""
@@ -436,6 +445,10 @@ class BandsFile(Frozen):
     rates: Rates | None = None
     essential_skills: tuple[EssentialSkill, ...] = ()
     market: MarketFacts | None = None
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return _before(cls, _exact_schema_version, handler)
 
     def __post_init__(self) -> None:
         self._check_facts()
