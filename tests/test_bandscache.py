@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,35 +91,37 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert bandscache.cache_dir() == tmp_path / "mlsal"
 
 
-def test_an_entry_is_used_only_for_the_very_same_text(cache: Path) -> None:
-    """The entry's name only finds it: the text inside must equal the file's, byte for byte."""
+def _other_text(content: dict[str, Any]) -> None:
+    content["source"] = content["source"].replace("Machine", "Mechanic", 1)
+
+
+def _other_validator(content: dict[str, Any]) -> None:
+    content["stamp"] = content["stamp"].replace("pydantic", "pydantic 0", 1)
+
+
+def _unknown_model(content: dict[str, Any]) -> None:
+    content["bands"]["$"] = "Path"
+
+
+@pytest.mark.parametrize(
+    ("change", "used"),
+    [
+        (None, True),  # rewritten as it was: still used, so the cases below can fail
+        (_other_text, False),  # its name only finds it: the text must equal the file's
+        (_other_validator, False),  # another mlsal or pydantic checked it
+        (_unknown_model, False),  # a class outside the models is not looked up anywhere
+    ],
+)
+def test_an_entry_is_used_only_as_written_for_this_text_and_code(
+    cache: Path, bands: BandsFile, change: Callable[[dict[str, Any]], None] | None, used: bool
+) -> None:
     raw, name = read_bytes(None)
     parse_bands(raw, name)
     (entry,) = cache.glob("bands-*.json")
     content = json.loads(entry.read_text(encoding="utf-8"))
     assert content["source"].encode() == raw
-    content["source"] = content["source"].replace("Machine", "Mechanic", 1)
-    entry.write_text(json.dumps(content), encoding="utf-8")
-    assert bandscache.cached_bands(raw) is None
-
-
-def test_an_entry_of_another_mlsal_or_pydantic_is_not_used(cache: Path) -> None:
-    raw, name = read_bytes(None)
-    parse_bands(raw, name)
-    (entry,) = cache.glob("bands-*.json")
-    content = json.loads(entry.read_text(encoding="utf-8"))
     assert content["stamp"] == bandscache.stamp()
-    content["stamp"] = content["stamp"].replace("pydantic", "pydantic 0", 1)
+    if change is not None:
+        change(content)
     entry.write_text(json.dumps(content), encoding="utf-8")
-    assert bandscache.cached_bands(raw) is None
-
-
-def test_an_entry_names_only_known_models(cache: Path) -> None:
-    """A JSON object naming a class outside the models is refused, not looked up anywhere."""
-    raw, name = read_bytes(None)
-    parse_bands(raw, name)
-    (entry,) = cache.glob("bands-*.json")
-    content = json.loads(entry.read_text(encoding="utf-8"))
-    content["bands"]["$"] = "Path"
-    entry.write_text(json.dumps(content), encoding="utf-8")
-    assert bandscache.cached_bands(raw) is None
+    assert bandscache.cached_bands(raw) == (bands if used else None)
