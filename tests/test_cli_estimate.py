@@ -199,3 +199,13 @@ def test_short_runs_skip_cyclic_collection_and_a_batch_keeps_it(
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines()[-1] == f"gc enabled: {enabled}"
+
+
+def test_json_numbers_keep_their_types(runner: CliRunner) -> None:
+    """Years and multipliers are floats and amounts integers, whole or not (as documented)."""
+    result = runner.invoke(app, ["estimate", "-c", "US", "-y", "2", "--format", "json"])
+    payload = json.loads(result.stdout)
+    assert isinstance(payload["years"], float) and isinstance(payload["multiplier"], float)
+    assert all(isinstance(point["years"], float) for point in payload["career_path"])
+    assert all(isinstance(point["mid"], int) for point in payload["career_path"])
+    assert [point["years"] for point in payload["career_path"]][:2] == [0.0, 2.0]

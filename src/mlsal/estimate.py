@@ -185,7 +185,7 @@ def check_years(years: float) -> float:
     """Years must be a finite number from 0 to 60."""
     if not math.isfinite(years) or not 0 <= years <= YEARS_MAX:
         raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {years:g}")
-    return years
+    return float(years)
 
 
 def band_at(country: Country, years: float) -> SalaryBand:
@@ -266,7 +266,7 @@ def career_path(
         low, mid, high = base_pay(country, years)
         rows.append(
             CareerPoint(
-                years=years,
+                years=float(years),
                 level=band.key,
                 level_label=band.label,
                 low=_round(low * multiplier),
@@ -290,7 +290,7 @@ def estimate_salary(
     mkt = market(bands, profile.country)
     country = mkt.country
     factors = resolve_factors(mkt, profile)
-    multiplier = math.prod(f.multiplier for f in factors)
+    multiplier = float(math.prod(f.multiplier for f in factors))
     band = band_at(country, years)
     low, mid, high = base_pay(country, years)
     sources = [band.source, *(f.source for f in factors if f.source is not None)]

@@ -74,6 +74,29 @@ class Rule:
         return handler(Annotated[source, Field(**self.constraints)])  # type: ignore[call-overload]
 
 
+class Check:
+    """A check pydantic runs on one field's value, after its type is checked or before.
+
+    ``check`` returns the value, or raises ValueError to refuse it; the problem is reported
+    on that field, beside every other problem in the file. Only pydantic reads this.
+    """
+
+    __slots__ = ("before", "check")
+
+    def __init__(self, check: Callable[[Any], Any], *, before: bool = False) -> None:
+        self.check = check
+        self.before = before
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        if self.before:
+            return core_schema.no_info_before_validator_function(self.check, handler(source))
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
 # Scalars are strict: a quoted "5" is not a number, 5 is not a string, "2024-06-01" in
 # quotes is not a date. (An int is accepted where a float is expected.)
 Str = Annotated[str, Rule(strict=True)]
@@ -255,23 +278,23 @@ class Evidence(Frozen):
             raise ValueError("evidence of kind 'data' needs a source and n")
 
 
+def _sane_multiplier(value: float) -> float:
+    if not MULTIPLIER_MIN <= value <= MULTIPLIER_MAX:
+        raise ValueError(
+            f"multiplier {value} is outside the sane range {MULTIPLIER_MIN}-{MULTIPLIER_MAX}"
+        )
+    return value
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Factor(Frozen):
     """One choice within a factor group, e.g. the NLP specialization."""
 
     key: Key
     label: Text
-    multiplier: Float
+    multiplier: Annotated[Float, Check(_sane_multiplier)]
     aliases: tuple[Str, ...] = ()
     evidence: Evidence
-
-    def __post_init__(self) -> None:
-        value = self.multiplier
-        if not math.isfinite(value) or not MULTIPLIER_MIN <= value <= MULTIPLIER_MAX:
-            raise ValueError(
-                f"multiplier: multiplier {value} is outside the sane range "
-                f"{MULTIPLIER_MIN}-{MULTIPLIER_MAX}"
-            )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
@@ -423,20 +446,20 @@ class MarketFacts(Frozen):
     facts: tuple[CareerFact, ...] = ()
 
 
-def _exact_schema_version(data: Any) -> Any:
-    """``schema_version`` is the integer 1: a literal alone would also take ``true`` or ``1.0``."""
-    if isinstance(data, dict):
-        version = data.get("schema_version")
-        if version is not None and type(version) is not int:
-            raise ValueError(f"schema_version: Input should be 1 (got {version!r})")
-    return data
+def _schema_version_one(value: Any) -> Any:
+    """The integer 1: the literal alone would also take ``true`` and ``1.0``."""
+    if type(value) is not int or value != 1:
+        from pydantic_core import PydanticCustomError  # only pydantic calls this
+
+        raise PydanticCustomError("literal_error", "Input should be 1")
+    return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class BandsFile(Frozen):
     """A whole bands file: what ``data/bands.yaml`` holds."""
 
-    schema_version: Literal[1]
+    schema_version: Annotated[Literal[1], Check(_schema_version_one, before=True)]
     title: Text
     updated: Date
     sources: Annotated[dict[Str, Source], Rule(min_length=1)]
@@ -445,10 +468,6 @@ class BandsFile(Frozen):
     rates: Rates | None = None
     essential_skills: tuple[EssentialSkill, ...] = ()
     market: MarketFacts | None = None
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return _before(cls, _exact_schema_version, handler)
 
     def __post_init__(self) -> None:
         self._check_facts()
