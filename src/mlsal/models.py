@@ -4,7 +4,8 @@ Every model is a frozen, slotted dataclass: plain Python, cheap to import and to
 a command whose data file is already validated (see :mod:`mlsal.bandscache`) never loads
 pydantic. The same classes are the schema: :mod:`mlsal.validate` has pydantic check a
 parsed file against their annotations. Each field's constraints are declared with
-:class:`Rule`, which pydantic reads and nothing else does; checks that span fields run in
+:class:`Rule` (pydantic's ``Field`` constraints) or :class:`Check` (a function on the one
+value), which pydantic reads and nothing else does; checks that span fields run in
 ``__post_init__``, so they hold however a model is built. Unknown keys are errors, so a
 typo in a hand-edited file is reported rather than silently ignored.
 """
