@@ -140,3 +140,23 @@ def test_a_cached_estimate_loads_no_validator(output: str, tmp_path: Path) -> No
     assert "pydantic" in first and "mlsal.validate" in first  # the check is not blind
     assert "mlsal.estimate" in second
     assert _loaded(second, HEAVY_FOR_CACHED_ESTIMATE) == []
+
+
+def test_every_command_app_is_listed_for_lazy_loading() -> None:
+    """A command module's Typer app not named in COMMANDS would never be reachable."""
+    import importlib
+    import pkgutil
+
+    import typer
+
+    import mlsal.cli
+    from mlsal.cli.app import COMMANDS, app
+
+    found: set[tuple[str, str]] = set()
+    for info in pkgutil.iter_modules(mlsal.cli.__path__, "mlsal.cli."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, typer.Typer) and value is not app:
+                found.add((info.name, name))
+    assert found == set(COMMANDS.values())
+    assert len(found) == len(COMMANDS)
