@@ -1,13 +1,14 @@
-"""Shared fixtures: the bundled bands, and a CLI runner that keeps stderr apart."""
+"""Shared fixtures: the bundled bands, a test module's own bands text, a CLI runner."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from mlsal.bandsfile import load_bands
+from mlsal.bandsfile import load_bands, parse_bands
 from mlsal.models import BandsFile
 
 
@@ -23,6 +24,21 @@ def _private_bands_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
 def bands() -> BandsFile:
     """The bundled bands file, validated."""
     return load_bands()
+
+
+@pytest.fixture
+def fixture_bands(request: pytest.FixtureRequest) -> BandsFile:
+    """The bands text in the test module's ``FIXTURE``, validated."""
+    text: str = request.module.FIXTURE
+    return parse_bands(text.encode(), "fixture")
+
+
+@pytest.fixture
+def data_file(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The bands text in the test module's ``FIXTURE``, written to a file: its path."""
+    path = tmp_path / "bands.yaml"
+    path.write_text(request.module.FIXTURE, encoding="utf-8")
+    return str(path)
 
 
 @pytest.fixture

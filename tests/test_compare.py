@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -72,18 +71,6 @@ rates:
   remark: Cost of living, tax and benefits also differ (the article).
   remark_source: bands
 """
-
-
-@pytest.fixture
-def fixture_bands() -> BandsFile:
-    return parse_bands(FIXTURE.encode(), "fixture")
-
-
-@pytest.fixture
-def data_file(tmp_path: Path) -> str:
-    path = tmp_path / "bands.yaml"
-    path.write_text(FIXTURE, encoding="utf-8")
-    return str(path)
 
 
 def test_levels_in_three_views(fixture_bands: BandsFile) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -49,18 +48,6 @@ countries:
          p10: 80000, p25: 100000, p50: 140000, p75: 180000, p90: 220000, n: 200,
          meaning: m, source: bands}
 """
-
-
-@pytest.fixture
-def fixture_bands() -> BandsFile:
-    return parse_bands(FIXTURE.encode(), "fixture")
-
-
-@pytest.fixture
-def data_file(tmp_path: Path) -> str:
-    path = tmp_path / "bands.yaml"
-    path.write_text(FIXTURE, encoding="utf-8")
-    return str(path)
 
 
 @pytest.mark.parametrize(

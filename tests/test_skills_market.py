@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -88,18 +87,6 @@ market:
     - {key: ml-vs-ds, question: 'Do ML engineers out-earn data scientists?',
        answer: Often slightly.}
 """
-
-
-@pytest.fixture
-def fixture_bands() -> BandsFile:
-    return parse_bands(FIXTURE.encode(), "fixture")
-
-
-@pytest.fixture
-def data_file(tmp_path: Path) -> str:
-    path = tmp_path / "bands.yaml"
-    path.write_text(FIXTURE, encoding="utf-8")
-    return str(path)
 
 
 def test_specializations_sorted_by_pay_impact(fixture_bands: BandsFile) -> None:
