@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -125,3 +126,20 @@ def test_an_entry_is_used_only_as_written_for_this_text_and_code(
         change(content)
     entry.write_text(json.dumps(content), encoding="utf-8")
     assert bandscache.cached_bands(raw) == (bands if used else None)
+
+
+def test_old_entries_are_removed_when_a_new_one_is_written(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bandscache, "MAX_ENTRIES", 3)
+    raw, name = read_bytes(None)
+    written = []
+    for edit in range(5):
+        text = raw + f"\n# edit {edit}\n".encode()
+        parse_bands(text, name)
+        (newest,) = set(cache.glob("bands-*.json")) - set(written)
+        os.utime(newest, (1_000_000 + edit, 1_000_000 + edit))  # distinct, ordered mtimes
+        written.append(newest)
+    assert sorted(cache.glob("bands-*.json")) == sorted(written[-3:])
+    assert bandscache.cached_bands(raw + b"\n# edit 4\n") is not None
+    assert bandscache.cached_bands(raw + b"\n# edit 0\n") is None

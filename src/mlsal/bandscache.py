@@ -34,6 +34,10 @@ CACHE_ENV = "MLSAL_CACHE_DIR"
 #: Modules whose code decides what a valid bands file is: part of every entry's stamp.
 _VALIDATING = ("models.py", "bandsfile.py", "yamlsafe.py", "validate.py", "bandscache.py")
 
+#: Entries kept: each holds a whole bands file, so old ones (other files, other versions of
+#: mlsal) are removed when a new one is written.
+MAX_ENTRIES = 16
+
 #: The key of a JSON object that names the model it holds, and of one that holds a date.
 _MODEL = "$"
 _DATE = "$date"
@@ -148,3 +152,15 @@ def remember_bands(raw: bytes, bands: BandsFile) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
+        _prune(entry.parent, keep=entry)
+
+
+def _prune(folder: Path, *, keep: Path) -> None:
+    """Remove all but the MAX_ENTRIES most recently written entries (and ``keep``)."""
+    entries = sorted(
+        folder.glob("bands-*.json"), key=lambda path: path.stat().st_mtime, reverse=True
+    )
+    for stale in entries[MAX_ENTRIES:]:
+        if stale != keep:
+            with contextlib.suppress(OSError):
+                stale.unlink()
