@@ -133,9 +133,8 @@ class Record:
         return tuple(getattr(self, f.name) for f in dataclasses.fields(self))  # type: ignore[arg-type]
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
+        if not isinstance(other, Record) or other.__class__ is not self.__class__:
             return NotImplemented
-        assert isinstance(other, Record)
         return self._values() == other._values()
 
     def __hash__(self) -> int:

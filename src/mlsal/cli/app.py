@@ -74,8 +74,11 @@ def command_app(**settings: Any) -> typer.Typer:
 
 
 class OneLineErrors(TyperGroup):
-    """The root command group: commands load lazily (COMMANDS), and usage errors become one
-    line on stderr, not a usage block."""
+    """The root command group: commands built when looked up, usage errors on one line.
+
+    The commands come from COMMANDS through LazyCommands; a usage error is one line on
+    stderr, not Click's usage block.
+    """
 
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
