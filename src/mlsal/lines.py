@@ -1,8 +1,10 @@
-"""Read text input line by line with a bound, so a file with no line breaks cannot eat memory."""
+"""Text input: CSV files opened with one-line errors, read line by line with a bound, so a
+file with no line breaks cannot eat memory."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO
 
 from mlsal.errors import InputError
@@ -26,3 +28,18 @@ def bounded_lines(stream: IO[str], *, name: str, limit: int = MAX_LINE) -> Itera
                 "is this a CSV file with line breaks?"
             )
         yield line
+
+
+def open_csv(path: str | Path, *, kind: str) -> IO[str]:
+    """A CSV file as text: UTF-8 (a byte-order mark is dropped), newlines left to csv.
+
+    InputError names the file when it cannot be opened; ``kind`` says what it should be.
+    """
+    try:
+        return open(path, encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a {kind}") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None

@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import NamedTuple
 
 from mlsal.errors import InputError
-from mlsal.lines import bounded_lines
+from mlsal.lines import bounded_lines, open_csv
 
 #: Columns of the aijobs.net salary survey (foorilla/ai-jobs-net-salaries, salaries.csv).
 AI_JOBS_COLUMNS: tuple[str, ...] = (
@@ -293,16 +293,6 @@ class RecordReader:
             self._sink = None
         return sink
 
-    def _open(self) -> IO[str]:
-        try:
-            return self.path.open(encoding="utf-8-sig", newline="")
-        except FileNotFoundError:
-            raise InputError(f"{self.path}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{self.path}: is a directory, not a records file") from None
-        except PermissionError:
-            raise InputError(f"{self.path}: permission denied") from None
-
     def _columns(self, header: list[str]) -> dict[str, int]:
         names = [column.strip() for column in header]
         for column in self.mapping:
@@ -312,7 +302,7 @@ class RecordReader:
         return {name: index for index, name in enumerate(renamed)}
 
     def __iter__(self) -> Iterator[Record]:
-        with self._open() as stream:
+        with open_csv(self.path, kind="records file") as stream:
             reader = csv.reader(bounded_lines(stream, name=str(self.path)))
             try:
                 header = next(reader)

@@ -12,6 +12,7 @@ from typing import IO
 
 from mlsal.cli.app import domain_errors
 from mlsal.errors import InputError, RowsRejected
+from mlsal.lines import open_csv
 from mlsal.render import OutputFormat
 
 #: What ``--input`` reads when given this instead of a path.
@@ -28,15 +29,7 @@ def _opened(source: str) -> Iterator[IO[str]]:
         finally:
             wrapper.detach()  # leave sys.stdin open
         return
-    try:
-        stream = open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a directory, not a CSV file") from None
-    except PermissionError:
-        raise InputError(f"{source}: permission denied") from None
-    with stream:
+    with open_csv(source, kind="CSV file") as stream:
         yield stream
 
 
