@@ -17,7 +17,7 @@ from mlsal import batch
 from mlsal.batch import BatchCounts, PricedRow, RejectedRow, estimate_rows
 from mlsal.cli import app
 from mlsal.errors import InputError
-from mlsal.estimate import ROUND_TO, Profile, _round, estimate_salary
+from mlsal.estimate import ROUND_TO, Profile, estimate_salary, round_half_up
 from mlsal.models import BandsFile
 from mlsal.render import SCHEMA_VERSION
 from mlsal.render.batch import BATCH_HEADER, batch_record, write_batch_csv, write_batch_jsonl
@@ -99,8 +99,8 @@ def test_rows_equal_single_estimates_at_any_years(
     )
 )
 def test_the_inlined_rounding_is_still_estimate_round(amount: float) -> None:
-    """batch.estimate_rows inlines _round's formula; this fails first if _round changes."""
-    assert _round(amount) == math.floor(amount / ROUND_TO + 0.5) * ROUND_TO
+    """batch.estimate_rows inlines round_half_up's formula; this fails first if it changes."""
+    assert round_half_up(amount) == math.floor(amount / ROUND_TO + 0.5) * ROUND_TO
 
 
 def test_results_stay_identical_when_the_caches_overflow(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
 from mlsal.errors import InputError, MlsalError
-from mlsal.estimate import ROUND_TO, Market, band_at, base_pay, check_years, market
+from mlsal.estimate import ROUND_TO, Market, band_at, base_pay, market, parse_years
 from mlsal.lines import bounded_lines
 from mlsal.models import DIMENSIONS, BandsFile, Factor
 
@@ -100,14 +100,6 @@ def _bounded(cache: dict[Any, Any], key: object, value: object) -> None:
     cache[key] = value
 
 
-def _parse_years(text: str) -> float:
-    try:
-        years = float(text)
-    except ValueError:
-        raise InputError(f"years must be a number from 0 to 60, not '{text}'") from None
-    return check_years(years)
-
-
 def _columns(header: list[str]) -> dict[str, int]:
     """Column positions by name; refuses missing, unknown and repeated columns."""
     names = [name.strip().casefold() for name in header]
@@ -167,7 +159,7 @@ def estimate_rows(
         try:
             if not text.strip():
                 raise InputError("years is empty")
-            return _parse_years(text.strip())
+            return parse_years(text.strip())
         except MlsalError as error:
             return str(error)
 
@@ -275,8 +267,8 @@ def estimate_rows(
                 point = pay_point(profile.country, years)
                 _bounded(profile.pays, years, point)
             m = profile.multiplier
-            # estimate._round, inlined (a call per amount costs a fifth of the batch's time);
-            # tests/test_batch.py pins that _round still computes exactly this.
+            # estimate.round_half_up, inlined (a call per amount costs a fifth of the batch's
+            # time); tests/test_batch.py pins that round_half_up still computes exactly this.
             yield new(
                 PricedRow,
                 (

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from mlsal.errors import DataFileError, InputError
-from mlsal.estimate import Estimate, Profile, estimate_salary, market
+from mlsal.estimate import Estimate, Profile, estimate_salary, market, round_half_up
 from mlsal.models import RATE_MAX, RATE_MIN, BandsFile, Country, ExchangeRate
 from mlsal.results import Result
 
@@ -178,7 +178,7 @@ def _ppp(bands: BandsFile, code: str) -> PppUsed:
 
 def _rounded(amounts: Sequence[float], step: int) -> PayRange:
     """(low, mid, high) rounded to the nearest ``step``, halves up."""
-    low, mid, high = (math.floor(amount / step + 0.5) * step for amount in amounts)
+    low, mid, high = (round_half_up(amount, step) for amount in amounts)
     return PayRange(low=low, mid=mid, high=high)
 
 

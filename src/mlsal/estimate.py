@@ -223,9 +223,9 @@ def base_pay(country: Country, years: float) -> tuple[float, float, float]:
     return min(low, mid), mid, max(high, mid)
 
 
-def _round(amount: float) -> int:
-    """Nearest ROUND_TO, halves up (198,500 -> 199,000 with ROUND_TO 1000)."""
-    return math.floor(amount / ROUND_TO + 0.5) * ROUND_TO
+def round_half_up(amount: float, step: int = ROUND_TO) -> int:
+    """Nearest multiple of ``step``, halves up (198,500 -> 199,000 with a step of 1000)."""
+    return math.floor(amount / step + 0.5) * step
 
 
 def _applied(dimension: str, factor: Factor) -> AppliedFactor:
@@ -269,9 +269,9 @@ def career_path(
                 years=float(years),
                 level=band.key,
                 level_label=band.label,
-                low=_round(low * multiplier),
-                mid=_round(mid * multiplier),
-                high=_round(high * multiplier),
+                low=round_half_up(low * multiplier),
+                mid=round_half_up(mid * multiplier),
+                high=round_half_up(high * multiplier),
                 reference=years in references,
                 current=years == current_years,
             )
@@ -307,13 +307,13 @@ def estimate_salary(
         level_label=band.label,
         band_years=band.years_label,
         band_meaning=band.meaning,
-        base_low=_round(low),
-        base_mid=_round(mid),
-        base_high=_round(high),
+        base_low=round_half_up(low),
+        base_mid=round_half_up(mid),
+        base_high=round_half_up(high),
         multiplier=multiplier,
-        low=_round(low * multiplier),
-        mid=_round(mid * multiplier),
-        high=_round(high * multiplier),
+        low=round_half_up(low * multiplier),
+        mid=round_half_up(mid * multiplier),
+        high=round_half_up(high * multiplier),
         tail_high=band.tail_high,
         factors=factors,
         career_path=career_path(country, multiplier, current_years=years),
