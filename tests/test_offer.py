@@ -112,7 +112,7 @@ def test_parse_offer_errors(text: str, currency: str, message: str) -> None:
 
 def _placed(bands: BandsFile, country: str, text: str) -> OfferPlacement:
     est = estimate_salary(bands, Profile(country=country, years=2))
-    return check_offer(bands, est, text)
+    return check_offer(est, text)
 
 
 @pytest.mark.parametrize(
@@ -239,7 +239,7 @@ def test_verdict_never_falls_as_the_offer_rises(a: int, b: int) -> None:
     bands = parse_bands(FIXTURE.encode(), "fixture")
     small, large = sorted((a, b))
     est = estimate_salary(bands, Profile(country="IN", years=2))
-    one, two = check_offer(bands, est, str(small)), check_offer(bands, est, str(large))
+    one, two = check_offer(est, str(small)), check_offer(est, str(large))
     assert _ORDER[one.verdict] <= _ORDER[two.verdict]
     assert one.ratio_to_mid <= two.ratio_to_mid
     assert (one.position == "within") == (est.low <= small <= est.high)

@@ -10,8 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from mlsal.errors import InputError
-from mlsal.estimate import Estimate, band_at, market
-from mlsal.models import BandsFile
+from mlsal.estimate import Estimate
 from mlsal.results import Result
 
 #: Multipliers of the unit words people put after an amount; lakh and crore imply rupees.
@@ -193,15 +192,17 @@ def place_offer(
     )
 
 
-def check_offer(bands: BandsFile, est: Estimate, text: str) -> OfferPlacement:
+def check_offer(est: Estimate, text: str) -> OfferPlacement:
     """Place an offer against ``est``, with a percentile when its band carries a distribution.
 
-    The band's percentiles are scaled by the estimate's multiplier, like its range.
+    The band's percentiles (which the estimate carries) are scaled by the estimate's
+    multiplier, like its range.
     """
-    band = band_at(market(bands, est.country).country, est.years)
-    raw = band.percentiles
+    raw = est.band_percentiles
     scaled = None
     if raw is not None:
-        p10, p25, p50, p75, p90 = (round(value * est.multiplier) for value in raw)
+        p10, p25, p50, p75, p90 = (
+            round(value * est.multiplier) for value in (raw.p10, raw.p25, raw.p50, raw.p75, raw.p90)
+        )
         scaled = (p10, p25, p50, p75, p90)
     return place_offer(est, text, percentiles=scaled, tail_high=est.tail_high)

@@ -147,7 +147,7 @@ def estimate(
         if offer is not None:
             from mlsal.offer import check_offer  # pydantic models: only when an offer is placed
 
-            placement = check_offer(bands, result, offer)
+            placement = check_offer(result, offer)
     if offer is None:
         emit(
             output_format,
