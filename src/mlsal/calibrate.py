@@ -19,7 +19,7 @@ import yaml
 
 from mlsal.bandsfile import parse_bands
 from mlsal.errors import InputError
-from mlsal.models import BandsFile, Country
+from mlsal.models import PERCENTILES, BandsFile, Country
 from mlsal.records import LEVELS, Level, ReadStats, RecordReader, level_of
 from mlsal.results import Result
 
@@ -164,16 +164,15 @@ def _percentiles(tally: Tally) -> list[int]:
 
 
 def _band_entry(
-    level: Level, tally: Tally, span: tuple[float, float | None], summary: str
+    level: Level, tally: Tally, values: list[int], span: tuple[float, float | None], summary: str
 ) -> dict[str, Any]:
-    values = _percentiles(tally)
     entry: dict[str, Any] = {
         "key": level.key,
         "label": level.label,
         "years_from": span[0],
         "years_to": span[1],
         "reference_years": level.reference_years,
-        **dict(zip(("p10", "p25", "p50", "p75", "p90"), values, strict=True)),
+        **dict(zip(PERCENTILES, values, strict=True)),
         "n": tally.n,
     }
     if tally.first_day is not None and tally.last_day is not None:
@@ -188,13 +187,19 @@ def _band_entry(
 
 
 def _country_entry(
-    base: Country, tallies: dict[str, Tally], kept: list[Level], describe: str
+    base: Country,
+    tallies: dict[str, Tally],
+    kept: dict[Level, list[int]],
+    describe: str,
 ) -> dict[str, Any]:
+    """The country's entry in the bands file: one band per kept level, with its percentiles."""
+    levels = list(kept)
     bands = []
-    for index, level in enumerate(kept):
+    for index, level in enumerate(levels):
         start = 0.0 if index == 0 else level.years_from
-        end = kept[index + 1].years_from if index + 1 < len(kept) else None
-        bands.append(_band_entry(level, tallies[level.key], (start, end), describe))
+        end = levels[index + 1].years_from if index + 1 < len(levels) else None
+        span = (start, end)
+        bands.append(_band_entry(level, tallies[level.key], kept[level], span, describe))
     notes = [f"Bands calibrated from salary records ({describe}) by mlsal calibrate."]
     if len(kept) < len(LEVELS):
         notes.append(
@@ -252,7 +257,7 @@ def _build(
     countries: dict[str, Any] = {}
     last_days: list[dt.date] = []
     for code in sorted(tallies):
-        kept: list[Level] = []
+        kept: dict[Level, list[int]] = {}
         for level in LEVELS:
             tally = tallies[code].get(level.key)
             if tally is None:
@@ -260,8 +265,8 @@ def _build(
             ok = tally.n >= min_n
             values: list[int | None] = [None] * len(QUANTILES)
             if ok:
-                kept.append(level)
-                values = list(_percentiles(tally))
+                kept[level] = _percentiles(tally)
+                values = list(kept[level])
                 if tally.last_day is not None:
                     last_days.append(tally.last_day)
             rows.append(
@@ -274,7 +279,7 @@ def _build(
                     code=level.code,
                     years=level.years_label,
                     n=tally.n,
-                    **dict(zip(("p10", "p25", "p50", "p75", "p90"), values, strict=True)),
+                    **dict(zip(PERCENTILES, values, strict=True)),
                     records_from=tally.first_day,
                     records_to=tally.last_day,
                     kept=ok,
