@@ -52,6 +52,12 @@ PPP_MAX = 1e6
 KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
 
 
+def years_span(years_from: float, years_to: float | None) -> str:
+    """A span of years as a person reads it: ``0-4 y``, ``10+ y`` (open-ended)."""
+    start = f"{years_from:g}"
+    return f"{start}+ y" if years_to is None else f"{start}-{years_to:g} y"
+
+
 class Rule:
     """Constraints on one field, as pydantic's ``Field`` takes them: ``Rule(gt=0, le=60)``.
 
@@ -259,8 +265,7 @@ class SalaryBand(Frozen):
     @property
     def years_label(self) -> str:
         """Years as a person reads them: ``0-4 y``, ``10+ y``."""
-        start = f"{self.years_from:g}"
-        return f"{start}+ y" if self.years_to is None else f"{start}-{self.years_to:g} y"
+        return years_span(self.years_from, self.years_to)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)

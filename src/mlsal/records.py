@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from mlsal.errors import InputError
 from mlsal.lines import bounded_lines, open_csv
+from mlsal.models import years_span
 
 #: Columns of the aijobs.net salary survey (foorilla/ai-jobs-net-salaries, salaries.csv).
 AI_JOBS_COLUMNS: tuple[str, ...] = (
@@ -50,8 +51,7 @@ class Level:
     @property
     def years_label(self) -> str:
         """Years as a person reads them: ``0-2 y``, ``10+ y``."""
-        start = f"{self.years_from:g}"
-        return f"{start}+ y" if self.years_to is None else f"{start}-{self.years_to:g} y"
+        return years_span(self.years_from, self.years_to)
 
 
 #: The survey's experience levels as year bands (an assumption, see docs/calibrate.md).
