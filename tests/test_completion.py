@@ -326,6 +326,30 @@ def test_complete_values_pure(bands_file: Path) -> None:
     assert complete_values({}, "city", "") == []
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_unreadable_data_files_complete_nothing_and_never_block(tmp_path: Path) -> None:
+    """Completion reads the file as the loader does: a FIFO, a directory, a file over the
+    size cap or a name with a NUL give no values (a FIFO used to block the Tab press)."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * 1_000_001)
+    script = (
+        "import sys\n"
+        "from mlsal.cli.completion import _read_document\n"
+        "print([_read_document(p) for p in sys.argv[1:]] + [_read_document('a\\0b')])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(fifo), str(tmp_path), str(big)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[{}, {}, {}, {}]\n"
+
+
 COMPLETED = {"--country", "--city", "--skill", "--education", "--employer"}
 
 

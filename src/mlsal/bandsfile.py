@@ -13,9 +13,12 @@ import os
 import stat
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlsal.errors import DataFileError
-from mlsal.models import BandsFile
+
+if TYPE_CHECKING:
+    from mlsal.models import BandsFile
 
 #: The environment variable naming a bands file to use instead of the bundled one.
 DATA_ENV = "MLSAL_DATA"

@@ -1,25 +1,19 @@
 """Shell completion of option values (country, city, skill, employer, education) from the data file.
 
 Completion runs on every Tab press, so it reads the names with a bare YAML parse of the file
-in use (``--data``, else ``$MLSAL_DATA``, else the bundled one) and never imports the validator.
+in use (``--data``, else ``$MLSAL_DATA``, else the bundled one; read as the loader reads it)
+and never imports the validator.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 from typer import Context
 
+from mlsal.errors import DataFileError
 from mlsal.lookup import fold
-
-#: Same variable as ``mlsal.bandsfile.DATA_ENV``, repeated so completion stays light.
-DATA_ENV = "MLSAL_DATA"
-
-#: Files above this size are not read for completion (the loader refuses them too).
-MAX_BYTES = 1_000_000
 
 
 def _word(name: str) -> str:
@@ -31,20 +25,13 @@ def _read_document(data: str | None) -> Mapping[str, Any]:
     """The bands file in use as plain YAML data; an empty mapping if it cannot be read."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    chosen = data or os.environ.get(DATA_ENV) or None
-    try:
-        if chosen is None:
-            from importlib import resources
+    from mlsal.bandsfile import data_path, read_bytes
 
-            raw = (resources.files("mlsal") / "data" / "bands.yaml").read_bytes()
-        else:
-            path = Path(chosen).expanduser()
-            if path.stat().st_size > MAX_BYTES:
-                return {}
-            raw = path.read_bytes()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        raw, _ = read_bytes(data_path(data))
         document = yaml.load(raw, Loader=loader)  # a safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (DataFileError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return document if isinstance(document, dict) else {}
 
