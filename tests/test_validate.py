@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from bandsdoc import dump, minimal_document
 from mlsal.cli import app
-from mlsal.validate import check_bytes, months_between, staleness
+from mlsal.freshness import months_between, staleness
+from mlsal.validate import check_bytes
 
 Document = dict[str, Any]
 

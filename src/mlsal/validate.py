@@ -23,9 +23,6 @@ from mlsal.yamlsafe import Flaw, decode, parse_yaml, shorten
 
 M = TypeVar("M")
 
-#: Data older than this many months gets a warning from ``mlsal data info``.
-STALE_MONTHS = 18
-
 
 #: Pydantic's validator for each model class, built on first use (tens of ms each).
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
@@ -203,38 +200,3 @@ def check_file(path: Path | None) -> Report:
         message = str(error).removeprefix(f"{path}: ")
         return Report(str(path), None, (Problem(str(path), None, "", message),))
     return check_bytes(raw, name)
-
-
-def months_between(earlier: dt.date, later: dt.date) -> int:
-    """Whole calendar months from ``earlier`` to ``later`` (negative when in the future)."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - 1 if later.day < earlier.day else months
-
-
-@dataclass(frozen=True)
-class Staleness:
-    """A date in the data older than STALE_MONTHS: what it dates, and how old it is."""
-
-    what: str
-    date: dt.date
-    months: int
-
-    def __str__(self) -> str:
-        return (
-            f"{self.what} is dated {self.date.isoformat()}, {self.months} months ago "
-            f"(older than {STALE_MONTHS} months)"
-        )
-
-
-def staleness(bands: BandsFile, *, today: dt.date) -> list[Staleness]:
-    """The file's ``updated`` date and each source's date, where older than STALE_MONTHS."""
-    dated = [("the file's 'updated'", bands.updated)]
-    dated += [(f"source '{key}'", source.date) for key, source in bands.sources.items()]
-    month = today.year * 12 + today.month - 1 - STALE_MONTHS
-    year, month = divmod(month, 12)
-    first = dt.date(year, month + 1, 1)
-    last_day = ((first + dt.timedelta(days=31)).replace(day=1) - first).days
-    cutoff = first.replace(day=min(today.day, last_day))
-    return [
-        Staleness(what, date, months_between(date, today)) for what, date in dated if date < cutoff
-    ]

@@ -70,9 +70,9 @@ def info(
     import datetime as dt
 
     from mlsal.bandsfile import BUNDLED_NAME, data_path, load_bands
+    from mlsal.freshness import staleness
     from mlsal.render import emit
     from mlsal.render.data import CSV_HEADER, info_payload, info_renderables, info_rows
-    from mlsal.validate import staleness
 
     with domain_errors():
         path = data_path(data)
