@@ -27,8 +27,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from mlsal.bandsfile import load_bands
-from mlsal.estimate import base_pay
+from mlsal.bands.loader import load_bands
+from mlsal.pay.estimate import base_pay
 
 #: Records needed before a ratio is used as a multiplier; fewer is reported, not used.
 MIN_N = 15

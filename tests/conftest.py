@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlsal.bandsfile import load_bands, parse_bands
-from mlsal.models import BandsFile
+from mlsal.bands.loader import load_bands, parse_bands
+from mlsal.bands.models import BandsFile
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mlsal.atomic import atomic_writer
 from mlsal.errors import InputError
+from mlsal.io import atomic_writer
 
 
 def _leftovers(folder: Path) -> list[str]:

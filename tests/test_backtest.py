@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlsal.backtest import backtest_bands, stated_share
-from mlsal.bandsfile import parse_bands
+from mlsal.bands.loader import parse_bands
+from mlsal.bands.models import BandsFile, SalaryBand
+from mlsal.bands.schema import validated
 from mlsal.cli import app
-from mlsal.models import BandsFile, SalaryBand
-from mlsal.records import RecordFilter, RecordReader
-from mlsal.validate import validated
+from mlsal.records.backtest import backtest_bands, stated_share
+from mlsal.records.readers import RecordFilter, RecordReader
 
 BANDS_YAML = """\
 schema_version: 1
@@ -174,7 +174,7 @@ def test_the_table_shows_coverage_against_the_stated_share(
     from rich.console import Console
 
     from mlsal.render import Units, print_renderables
-    from mlsal.render.calibrate import backtest_renderables
+    from mlsal.render.records import backtest_renderables
 
     result = backtest_bands(
         test_bands, RecordReader(generic_csv(tmp_path / "r.csv", ROWS)), bands_name="t"

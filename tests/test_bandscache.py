@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from mlsal import bandscache, validate
-from mlsal.bandsfile import parse_bands, read_bytes
-from mlsal.models import BandsFile
+from mlsal.bands import cache as bandscache
+from mlsal.bands import schema as validate
+from mlsal.bands.loader import parse_bands, read_bytes
+from mlsal.bands.models import BandsFile
 
 
 @pytest.fixture

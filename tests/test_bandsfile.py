@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bandsdoc import dump, minimal_document
-from mlsal.bandsfile import MAX_BYTES, data_path, load_bands, parse_bands
+from mlsal.bands.loader import MAX_BYTES, data_path, load_bands, parse_bands
+from mlsal.bands.safe_yaml import MAX_DEPTH
 from mlsal.errors import DataFileError
-from mlsal.yamlsafe import MAX_DEPTH
 
 LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]\n"

@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlsal import batch
-from mlsal.batch import BatchCounts, PricedRow, RejectedRow, estimate_rows
+from mlsal.bands.models import BandsFile
 from mlsal.cli import app
 from mlsal.errors import InputError
-from mlsal.estimate import ROUND_TO, Profile, estimate_salary, round_half_up
-from mlsal.models import BandsFile
+from mlsal.pay import batch
+from mlsal.pay.batch import BatchCounts, PricedRow, RejectedRow, estimate_rows
+from mlsal.pay.estimate import ROUND_TO, Profile, estimate_salary, round_half_up
 from mlsal.render import SCHEMA_VERSION
 from mlsal.render.batch import BATCH_HEADER, batch_record, write_batch_csv, write_batch_jsonl
 

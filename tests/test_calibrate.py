@@ -16,14 +16,14 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from bandsdoc import dump, minimal_document
-from mlsal.bandsfile import load_bands, parse_bands
-from mlsal.calibrate import calibrate_records, quantiles
+from mlsal.bands.loader import load_bands, parse_bands
+from mlsal.bands.models import BandsFile, SalaryBand
+from mlsal.bands.schema import validated
 from mlsal.cli import app
 from mlsal.errors import DataFileError, InputError
-from mlsal.estimate import Profile, confidence, estimate_salary
-from mlsal.models import BandsFile, SalaryBand
-from mlsal.records import AI_JOBS_COLUMNS, RecordFilter, RecordReader
-from mlsal.validate import validated
+from mlsal.pay.estimate import Profile, confidence, estimate_salary
+from mlsal.records.calibrate import calibrate_records, quantiles
+from mlsal.records.readers import AI_JOBS_COLUMNS, RecordFilter, RecordReader
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -237,7 +237,7 @@ def test_the_table_marks_left_out_bands(tmp_path: Path, bands: BandsFile) -> Non
     from rich.console import Console
 
     from mlsal.render import Units, print_renderables
-    from mlsal.render.calibrate import calibration_renderables
+    from mlsal.render.records import calibration_renderables
 
     result = calibrate(survey(tmp_path), bands)
     buffer = io.StringIO()

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from bandsdoc import dump, minimal_document
 from mlsal import __version__
+from mlsal.bands.models import BandsFile
 from mlsal.cli import app
-from mlsal.estimate import Profile, estimate_salary
-from mlsal.models import BandsFile
+from mlsal.pay.estimate import Profile, estimate_salary
 from mlsal.render import Units, print_renderables
 from mlsal.render.estimate import estimate_renderables
 

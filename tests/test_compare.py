@@ -10,12 +10,12 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from mlsal.bandsfile import parse_bands
+from mlsal.bands.loader import parse_bands
+from mlsal.bands.models import BandsFile
 from mlsal.cli import app
-from mlsal.compare import compare_countries, convert, exchange_rate
 from mlsal.errors import DataFileError, InputError
-from mlsal.estimate import Profile
-from mlsal.models import BandsFile
+from mlsal.pay.compare import compare_countries, convert, exchange_rate
+from mlsal.pay.estimate import Profile
 from mlsal.render import Units
 from mlsal.render.compare import CSV_HEADER, compare_renderables
 

@@ -7,8 +7,9 @@ import math
 
 import pytest
 
+from mlsal.bands.models import BandsFile
 from mlsal.errors import InputError
-from mlsal.estimate import (
+from mlsal.pay.estimate import (
     Profile,
     band_at,
     base_pay,
@@ -16,7 +17,6 @@ from mlsal.estimate import (
     estimate_salary,
     market,
 )
-from mlsal.models import BandsFile
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from mlsal.cli import app
 from mlsal.errors import InputError
-from mlsal.lines import bounded_lines
+from mlsal.io import bounded_lines
 
 
 def test_lines_up_to_the_bound_pass_through() -> None:

@@ -1,8 +1,9 @@
 """Golden tests for money formatting through Babel/CLDR, and the --units option.
 
-CLDR data changes between Babel releases (compact patterns, symbols, spacing); these exact
-strings are why pyproject.toml pins Babel. A failure after an upgrade means: look, then
-update the goldens or the pin on purpose.
+CLDR data can change between Babel releases (compact patterns, symbols, spacing). These exact
+strings were made with Babel 2.19 (CLDR 47); Babel is not pinned, so a failure after a Babel
+release means CLDR changed a form: check the new string is still right for the market, then
+update the golden here to follow Babel (and the README example if it shows the form).
 """
 
 from __future__ import annotations
@@ -126,7 +127,10 @@ def test_bad_units_is_one_line_error(runner: CliRunner) -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_babel_is_pinned_to_the_version_the_goldens_were_made_with() -> None:
+def test_babel_is_not_pinned() -> None:
+    """Babel carries a lower bound only: mlsal follows new CLDR data rather than pinning it away."""
     dependencies = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["dependencies"]
-    pins = [d.split("==", 1)[1] for d in dependencies if d.replace(" ", "").startswith("babel==")]
-    assert pins == [metadata.version("babel")]
+    babel = [d for d in dependencies if d.replace(" ", "").startswith("babel")]
+    assert len(babel) == 1
+    assert "==" not in babel[0]
+    assert metadata.version("babel") >= "2.19"

@@ -11,12 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlsal.bandsfile import parse_bands
+from mlsal.bands.loader import parse_bands
+from mlsal.bands.models import BandsFile
 from mlsal.cli import app
 from mlsal.errors import InputError
-from mlsal.estimate import Profile, estimate_salary
-from mlsal.models import BandsFile
-from mlsal.offer import OfferPlacement, check_offer, parse_offer
+from mlsal.pay.estimate import Profile, estimate_salary
+from mlsal.pay.offer import OfferPlacement, check_offer, parse_offer
 from mlsal.render.offer import CSV_COLUMNS, offer_advice, offer_summary
 
 #: One open band per country; US carries p10-p90 so offers get a percentile.

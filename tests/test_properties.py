@@ -4,7 +4,7 @@
 - every chosen multiplier is applied exactly once (the result is the base range times their
   product, rounded once);
 - for every country, pay never falls as years rise;
-- the JSON output round-trips through ``mlsal.estimate.Estimate``.
+- the JSON output round-trips through ``mlsal.pay.estimate.Estimate``.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bandsdoc import dump
-from mlsal.bandsfile import load_bands
+from mlsal.bands.loader import load_bands
+from mlsal.bands.models import DIMENSIONS, BandsFile
+from mlsal.bands.schema import validated
 from mlsal.cli import app
-from mlsal.estimate import ROUND_TO, Estimate, Profile, base_pay, estimate_salary, market
-from mlsal.models import DIMENSIONS, BandsFile
+from mlsal.pay.estimate import ROUND_TO, Estimate, Profile, base_pay, estimate_salary, market
 from mlsal.render import plain
-from mlsal.validate import validated
 
 BUNDLED = load_bands()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mlsal.errors import InputError
-from mlsal.records import (
+from mlsal.records.readers import (
     AI_JOBS_COLUMNS,
     LEVELS,
     Record,

@@ -10,11 +10,11 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from mlsal.bandsfile import parse_bands
-from mlsal.catalog import hiring_report, skills_report
+from mlsal.bands.loader import parse_bands
+from mlsal.bands.models import BandsFile
 from mlsal.cli import app
 from mlsal.errors import DataFileError
-from mlsal.models import BandsFile
+from mlsal.pay.catalog import hiring_report, skills_report
 from mlsal.render.market import market_renderables
 from mlsal.render.skills import CSV_HEADER as SKILLS_HEADER
 from mlsal.render.skills import skills_renderables

@@ -1,4 +1,4 @@
-"""``mlsal.validate`` and ``mlsal data validate|info``: every problem, with file, line and path."""
+"""``mlsal.bands.schema`` and ``mlsal data validate|info``: every problem, with line and path."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from bandsdoc import dump, minimal_document
+from mlsal.bands.freshness import months_between, staleness
+from mlsal.bands.schema import check_bytes
 from mlsal.cli import app
-from mlsal.freshness import months_between, staleness
-from mlsal.validate import check_bytes
 
 Document = dict[str, Any]
 

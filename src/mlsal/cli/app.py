@@ -19,8 +19,8 @@ from mlsal.render import OutputFormat, Units
 
 #: Each command's module and the Typer app in it, in the order ``mlsal --help`` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "calibrate": ("mlsal.cli.calibrate", "calibrate_app"),
-    "backtest": ("mlsal.cli.calibrate", "backtest_app"),
+    "calibrate": ("mlsal.cli.records", "calibrate_app"),
+    "backtest": ("mlsal.cli.records", "backtest_app"),
     "compare": ("mlsal.cli.compare", "compare_app"),
     "estimate": ("mlsal.cli.estimate", "estimate_app"),
     "market": ("mlsal.cli.market", "market_app"),

@@ -12,7 +12,7 @@ from typing import IO
 
 from mlsal.cli.app import domain_errors
 from mlsal.errors import InputError, RowsRejected
-from mlsal.lines import open_csv
+from mlsal.io import open_csv
 from mlsal.render import OutputFormat
 
 #: What ``--input`` reads when given this instead of a path.
@@ -38,7 +38,7 @@ def _destination(output: str | None, *, force: bool) -> Iterator[IO[str]]:
     if output is None:
         yield sys.stdout
         return
-    from mlsal.atomic import atomic_writer
+    from mlsal.io import atomic_writer
 
     with atomic_writer(Path(output), force=force) as stream:
         yield stream
@@ -54,8 +54,8 @@ def run_batch(
 ) -> None:
     """Estimate every row of ``source``; rejected rows are reported on stderr and counted."""
     gc.enable()  # paused for short runs by mlsal.entry; a batch runs long, so collect
-    from mlsal.bandsfile import data_path, load_bands
-    from mlsal.batch import BatchCounts, RejectedRow, estimate_rows, read_records
+    from mlsal.bands.loader import data_path, load_bands
+    from mlsal.pay.batch import BatchCounts, RejectedRow, estimate_rows, read_records
     from mlsal.render.batch import write_batch_csv, write_batch_jsonl
 
     def report(rejected: RejectedRow) -> None:

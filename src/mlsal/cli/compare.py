@@ -91,10 +91,10 @@ def compare(
 
     Without --years, one row per experience level; with it, one profile in both countries.
     """
-    from mlsal.bandsfile import data_path, load_bands
-    from mlsal.compare import compare_countries
+    from mlsal.bands.loader import data_path, load_bands
     from mlsal.errors import InputError
-    from mlsal.estimate import Profile, parse_years
+    from mlsal.pay.compare import compare_countries
+    from mlsal.pay.estimate import Profile, parse_years
     from mlsal.render import emit
     from mlsal.render.compare import (
         CSV_HEADER,

@@ -12,8 +12,8 @@ from typing import Any
 
 from typer import Context
 
+from mlsal.bands.names import fold
 from mlsal.errors import DataFileError
-from mlsal.lookup import fold
 
 
 def _word(name: str) -> str:
@@ -25,7 +25,7 @@ def _read_document(data: str | None) -> Mapping[str, Any]:
     """The bands file in use as plain YAML data; an empty mapping if it cannot be read."""
     import yaml
 
-    from mlsal.bandsfile import data_path, read_bytes
+    from mlsal.bands.loader import data_path, read_bytes
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:

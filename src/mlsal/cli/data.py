@@ -45,9 +45,9 @@ def validate(
 
     Exit 0 when the file is valid, 3 when it has problems (one line each, on stderr).
     """
-    from mlsal.bandsfile import data_path
+    from mlsal.bands.loader import data_path
+    from mlsal.bands.schema import check_file
     from mlsal.render.data import validation_summary
-    from mlsal.validate import check_file
 
     report = check_file(data_path(path or data))
     if not report.valid:
@@ -69,8 +69,8 @@ def info(
     """
     import datetime as dt
 
-    from mlsal.bandsfile import BUNDLED_NAME, data_path, load_bands
-    from mlsal.freshness import staleness
+    from mlsal.bands.freshness import staleness
+    from mlsal.bands.loader import BUNDLED_NAME, data_path, load_bands
     from mlsal.render import emit
     from mlsal.render.data import CSV_HEADER, info_payload, info_renderables, info_rows
 

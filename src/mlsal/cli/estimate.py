@@ -123,8 +123,8 @@ def estimate(
         missing = "country" if country is None else "years"
         param = next(p for p in ctx.command.params if p.name == missing)
         raise MissingParameter(ctx=ctx, param=param)
-    from mlsal.bandsfile import data_path, load_bands
-    from mlsal.estimate import Profile, estimate_salary, parse_years
+    from mlsal.bands.loader import data_path, load_bands
+    from mlsal.pay.estimate import Profile, estimate_salary, parse_years
     from mlsal.render import emit
     from mlsal.render.estimate import (
         CSV_HEADER,
@@ -145,7 +145,7 @@ def estimate(
         )
         result = estimate_salary(bands, profile)
         if offer is not None:
-            from mlsal.offer import check_offer  # pydantic models: only when an offer is placed
+            from mlsal.pay.offer import check_offer  # pydantic models: only when an offer is placed
 
             placement = check_offer(result, offer)
     if offer is None:

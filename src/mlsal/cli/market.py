@@ -34,8 +34,8 @@ def market(
     Every item is the article's claim: industries hiring, top recruiters per country, time
     to become job-ready, and whether ML engineers out-earn data scientists.
     """
-    from mlsal.bandsfile import data_path, load_bands
-    from mlsal.catalog import hiring_report
+    from mlsal.bands.loader import data_path, load_bands
+    from mlsal.pay.catalog import hiring_report
     from mlsal.render import emit
     from mlsal.render.market import CSV_HEADER, market_payload, market_renderables, market_rows
 

@@ -34,8 +34,8 @@ def skills(
 
     CSV holds the specializations; JSON holds both.
     """
-    from mlsal.bandsfile import data_path, load_bands
-    from mlsal.catalog import skills_report
+    from mlsal.bands.loader import data_path, load_bands
+    from mlsal.pay.catalog import skills_report
     from mlsal.render import emit
     from mlsal.render.skills import CSV_HEADER, skills_payload, skills_renderables, skills_rows
 

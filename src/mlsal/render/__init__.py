@@ -63,9 +63,9 @@ def print_renderables(items: Iterable[RenderableType], out: Console | None = Non
 
 
 def plain(value: object) -> Any:
-    """A dataclass result or model as JSON-ready data: mappings, lists, ISO dates.
+    """A result or model (frozen dataclasses) as JSON-ready data: mappings, lists, ISO dates.
 
-    The same document pydantic's ``model_dump(mode="json")`` gives for a model.
+    The one serializer of every result mlsal prints as JSON.
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import IO
 
-from mlsal.batch import CACHE_LIMIT, PayPoint, PricedRow, RejectedRow, ResolvedProfile
+from mlsal.pay.batch import CACHE_LIMIT, PayPoint, PricedRow, RejectedRow, ResolvedProfile
 from mlsal.render import SCHEMA_VERSION
 
 #: Columns of batch output; ``row`` is the input row (1 = first row after the header).

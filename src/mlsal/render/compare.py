@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mlsal.render import Units
+from mlsal.render import Units, plain
 from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.compare import Comparison, CountryRef, PayRange
+    from mlsal.pay.compare import Comparison, CountryRef, PayRange
 
 
 class _Currency(NamedTuple):
@@ -121,7 +121,8 @@ def compare_renderables(cmp: Comparison, units: Units = Units.local) -> list[Ren
 
 def compare_payload(cmp: Comparison) -> dict[str, Any]:
     """The comparison as a JSON-ready mapping (amounts as numbers per year)."""
-    return cmp.model_dump(mode="json")
+    payload: dict[str, Any] = plain(cmp)
+    return payload
 
 
 def compare_rows(cmp: Comparison) -> list[Sequence[object]]:

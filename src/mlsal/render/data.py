@@ -11,9 +11,9 @@ from mlsal.render.money import format_money
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.freshness import Staleness
-    from mlsal.models import BandsFile
-    from mlsal.validate import Report
+    from mlsal.bands.freshness import Staleness
+    from mlsal.bands.models import BandsFile
+    from mlsal.bands.schema import Report
 
 #: Columns of the CSV form of ``mlsal data info``: one row per band.
 CSV_HEADER: tuple[str, ...] = (

@@ -10,7 +10,7 @@ from mlsal.render import Units, plain
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.estimate import AppliedFactor, Estimate
+    from mlsal.pay.estimate import AppliedFactor, Estimate
 
 #: Columns of the CSV form of an estimate, one row per estimate.
 CSV_HEADER: tuple[str, ...] = (

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from mlsal.render import plain
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.catalog import HiringReport
+    from mlsal.pay.catalog import HiringReport
 
 #: Columns of the CSV form: one row per item, tagged with its section.
 CSV_HEADER: tuple[str, ...] = ("section", "country", "item", "detail", "source")
@@ -49,7 +51,8 @@ def market_renderables(report: HiringReport) -> list[RenderableType]:
 
 def market_payload(report: HiringReport) -> dict[str, Any]:
     """The hiring report as a JSON-ready mapping."""
-    return report.model_dump(mode="json")
+    payload: dict[str, Any] = plain(report)
+    return payload
 
 
 def market_rows(report: HiringReport) -> list[Sequence[object]]:

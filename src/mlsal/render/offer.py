@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import Units
+from mlsal.render import Units, plain
 from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.offer import OfferPlacement
+    from mlsal.pay.offer import OfferPlacement
 
 #: Columns appended to the estimate's CSV row when an offer is given.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -98,7 +98,8 @@ def offer_renderables(
 
 def offer_payload(offer: OfferPlacement) -> dict[str, Any]:
     """The offer check as a JSON-ready mapping."""
-    return offer.model_dump(mode="json")
+    payload: dict[str, Any] = plain(offer)
+    return payload
 
 
 def offer_columns(offer: OfferPlacement) -> Sequence[object]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from mlsal.render import plain
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.catalog import SkillsReport, Specialization
+    from mlsal.pay.catalog import SkillsReport, Specialization
 
 #: Columns of the CSV form: one row per specialization per country.
 CSV_HEADER: tuple[str, ...] = (
@@ -67,7 +69,8 @@ def skills_renderables(report: SkillsReport) -> list[RenderableType]:
 
 def skills_payload(report: SkillsReport) -> dict[str, Any]:
     """The skills report as a JSON-ready mapping."""
-    return report.model_dump(mode="json")
+    payload: dict[str, Any] = plain(report)
+    return payload
 
 
 def skills_rows(report: SkillsReport) -> list[Sequence[object]]:

@@ -17,11 +17,11 @@ from typing import Any
 
 import yaml
 
-from mlsal.bandsfile import parse_bands
+from mlsal.bands.loader import parse_bands
+from mlsal.bands.models import PERCENTILES, BandsFile, Country
 from mlsal.errors import InputError
-from mlsal.models import PERCENTILES, BandsFile, Country
-from mlsal.records import LEVELS, Level, ReadStats, RecordReader, level_of
-from mlsal.results import Result
+from mlsal.records.readers import LEVELS, Level, ReadStats, RecordReader, level_of
+from mlsal.value import Value, frozen
 
 #: Bands with fewer records than this are left out unless ``--min-n`` says otherwise.
 DEFAULT_MIN_N = 30
@@ -81,7 +81,8 @@ class Tally:
             self.last_day = last
 
 
-class CalibratedBand(Result):
+@frozen
+class CalibratedBand(Value):
     """One band built from records, or one left out for having too few."""
 
     country: str
@@ -102,7 +103,8 @@ class CalibratedBand(Result):
     kept: bool
 
 
-class Skipped(Result):
+@frozen
+class Skipped(Value):
     """Records that could not be used, by reason and country."""
 
     country: str
@@ -110,7 +112,8 @@ class Skipped(Result):
     n: int
 
 
-class RecordsRead(Result):
+@frozen
+class RecordsRead(Value):
     """What reading a records file found; calibrate and backtest both report it."""
 
     records: str
@@ -144,6 +147,7 @@ def records_read(
     }
 
 
+@frozen
 class Calibration(RecordsRead):
     """What calibrate built: the bands, those left out, and what reading the records found."""
 

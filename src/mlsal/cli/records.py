@@ -14,7 +14,7 @@ from mlsal.errors import InputError
 from mlsal.render import OutputFormat, Units
 
 if TYPE_CHECKING:
-    from mlsal.records import RecordReader
+    from mlsal.records.readers import RecordReader
 
 TitleOption = Annotated[
     list[str] | None,
@@ -71,7 +71,7 @@ def _reader(
     since: int | None,
     countries: list[str] | None,
 ) -> RecordReader:
-    from mlsal.records import RecordFilter, RecordReader, parse_mapping
+    from mlsal.records.readers import RecordFilter, RecordReader, parse_mapping
 
     chosen = RecordFilter(
         titles=tuple(titles or ()),
@@ -120,11 +120,11 @@ def calibrate(
     """
     import datetime as dt
 
-    from mlsal.atomic import atomic_writer
-    from mlsal.bandsfile import data_path, load_bands
-    from mlsal.calibrate import calibrate_records
+    from mlsal.bands.loader import data_path, load_bands
+    from mlsal.io import atomic_writer
+    from mlsal.records.calibrate import calibrate_records
     from mlsal.render import emit
-    from mlsal.render.calibrate import (
+    from mlsal.render.records import (
         CALIBRATION_CSV_HEADER,
         calibration_notes,
         calibration_payload,
@@ -185,10 +185,10 @@ def backtest(
 
     A p25-p75 range should hold half of its band's records; an article's range states no share.
     """
-    from mlsal.backtest import backtest_bands
-    from mlsal.bandsfile import BUNDLED_NAME, load_bands
+    from mlsal.bands.loader import BUNDLED_NAME, load_bands
+    from mlsal.records.backtest import backtest_bands
     from mlsal.render import emit
-    from mlsal.render.calibrate import (
+    from mlsal.render.records import (
         BACKTEST_CSV_HEADER,
         backtest_payload,
         backtest_renderables,

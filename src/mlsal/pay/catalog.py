@@ -6,13 +6,14 @@ Pure functions: data in, data out.
 
 from __future__ import annotations
 
+from mlsal.bands.models import BandsFile
+from mlsal.bands.names import market
 from mlsal.errors import DataFileError
-from mlsal.estimate import market
-from mlsal.models import BandsFile
-from mlsal.results import Result
+from mlsal.value import Value, frozen
 
 
-class Specialization(Result):
+@frozen
+class Specialization(Value):
     """One specialization in one country: its multiplier and the evidence for it."""
 
     country: str
@@ -26,7 +27,8 @@ class Specialization(Result):
     method: str
 
 
-class EssentialSkillView(Result):
+@frozen
+class EssentialSkillView(Value):
     """A skill the article calls essential, what it is for and the tools it names."""
 
     key: str
@@ -36,7 +38,8 @@ class EssentialSkillView(Result):
     source: str
 
 
-class SkillsReport(Result):
+@frozen
+class SkillsReport(Value):
     """Specializations sorted by pay impact per country, then the essential skills."""
 
     countries: tuple[str, ...]
@@ -44,7 +47,8 @@ class SkillsReport(Result):
     essential: tuple[EssentialSkillView, ...]
 
 
-class IndustryView(Result):
+@frozen
+class IndustryView(Value):
     """An industry hiring ML engineers, with the work named for it."""
 
     label: str
@@ -52,7 +56,8 @@ class IndustryView(Result):
     countries: tuple[str, ...]
 
 
-class RecruitersView(Result):
+@frozen
+class RecruitersView(Value):
     """The employers named as hiring in one country, and the claim about them."""
 
     country: str
@@ -61,7 +66,8 @@ class RecruitersView(Result):
     claim: str
 
 
-class FactView(Result):
+@frozen
+class FactView(Value):
     """A question readers ask and the source's answer."""
 
     key: str
@@ -69,7 +75,8 @@ class FactView(Result):
     answer: str
 
 
-class HiringReport(Result):
+@frozen
+class HiringReport(Value):
     """Who hires ML engineers and the career facts: every item is the source's claim."""
 
     source: str

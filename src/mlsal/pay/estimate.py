@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 
-from mlsal.errors import InputError
-from mlsal.lookup import fold, resolve
-from mlsal.models import (
+from mlsal.bands.models import (
     DIMENSIONS,
     PERCENTILES,
     BandsFile,
     Country,
     Factor,
-    FactorGroup,
-    Record,
     SalaryBand,
 )
+from mlsal.bands.names import Market, market
+from mlsal.errors import InputError
+from mlsal.value import Value, frozen
 
 #: Years accepted for a profile.
 YEARS_MAX = 60.0
@@ -33,8 +31,8 @@ ROUND_TO = 1000
 CAREER_YEARS: tuple[float, ...] = (0, 5, 10, 15, 20)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Profile(Record):
+@frozen
+class Profile(Value):
     """What a person asks about: a country, years of experience and optional factors."""
 
     country: str
@@ -45,8 +43,8 @@ class Profile(Record):
     employer: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class AppliedFactor(Record):
+@frozen
+class AppliedFactor(Value):
     """One factor as applied to an estimate, with its evidence in short."""
 
     dimension: str
@@ -59,8 +57,8 @@ class AppliedFactor(Record):
     method: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class CareerPoint(Record):
+@frozen
+class CareerPoint(Value):
     """One row of the career path: the adjusted range at a number of years."""
 
     years: float
@@ -75,8 +73,8 @@ class CareerPoint(Record):
     current: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class BandPercentiles(Record):
+@frozen
+class BandPercentiles(Value):
     """Percentiles of the records behind a band, unadjusted by factors."""
 
     p10: int
@@ -105,8 +103,8 @@ def confidence(n: int | None, records_to: dt.date | None, today: dt.date) -> tup
     return "low", reason
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Estimate(Record):
+@frozen
+class Estimate(Value):
     """A ranged estimate with everything that explains it."""
 
     country: str
@@ -137,39 +135,6 @@ class Estimate(Record):
     records_to: dt.date | None = None
     confidence: str = "unrated"
     confidence_reason: str = ""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Market(Record):
-    """A country with its factor groups resolved, ready for lookups."""
-
-    code: str
-    country: Country
-    groups: dict[str, FactorGroup]
-
-    def factor(self, dimension: str, typed: str) -> Factor:
-        """The factor a person named in one dimension (case, aliases and near misses handled)."""
-        group = self.groups.get(dimension)
-        if group is None:
-            raise InputError(f"{self.code} has no {dimension} factors in this data file")
-        names: dict[str, str] = {}
-        for factor in group.factors:
-            for name in (factor.key, *factor.aliases):
-                names[fold(name)] = factor.key
-        key = resolve(dimension, typed, names, shown=[f.key for f in group.factors])
-        return next(f for f in group.factors if f.key == key)
-
-
-def market(bands: BandsFile, country: str) -> Market:
-    """Resolve a country code or name (``IN``, ``india``, ``USA``) to its market."""
-    names: dict[str, str] = {}
-    for code, entry in bands.countries.items():
-        for name in (code, entry.name, *entry.aliases):
-            names[fold(name)] = code
-    code = resolve("country", country, names, shown=sorted(bands.countries))
-    entry = bands.countries[code]
-    groups = {dimension: bands.factor_groups[gid] for dimension, gid in entry.factors.items()}
-    return Market(code=code, country=entry, groups=groups)
 
 
 def parse_years(text: str) -> float:

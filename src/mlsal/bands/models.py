@@ -1,8 +1,8 @@
 """The shape of a bands file: sources, countries, salary bands and factors.
 
 Every model is a frozen, slotted dataclass: plain Python, cheap to import and to build, so
-a command whose data file is already validated (see :mod:`mlsal.bandscache`) never loads
-pydantic. The same classes are the schema: :mod:`mlsal.validate` has pydantic check a
+a command whose data file is already validated (see :mod:`mlsal.bands.cache`) never loads
+pydantic. The same classes are the schema: :mod:`mlsal.bands.schema` has pydantic check a
 parsed file against their annotations. Each field's constraints are declared with
 :class:`Rule` (pydantic's ``Field`` constraints) or :class:`Check` (a function on the one
 value), which pydantic reads and nothing else does; checks that span fields run in
@@ -12,13 +12,14 @@ typo in a hand-edited file is reported rather than silently ignored.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import itertools
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+
+from mlsal.value import Value, frozen
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -124,37 +125,7 @@ def _before(cls: type, fill: Callable[[Any], Any], handler: GetCoreSchemaHandler
     return core_schema.no_info_before_validator_function(fill, handler(cls))
 
 
-class Record:
-    """Base of mlsal's frozen dataclasses: equality, hashing and repr written once, here.
-
-    Subclasses use ``@dataclass(frozen=True, slots=True, kw_only=True, eq=False,
-    repr=False)``: the dataclass machinery compiles fresh code for every method it adds to
-    every class, and that was most of the time ``import mlsal.models`` took. These
-    generic methods compare, hash and show the fields just as the generated ones would.
-    """
-
-    __slots__ = ()
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, f.name) for f in dataclasses.fields(self))  # type: ignore[arg-type]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Record) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash((self.__class__, self._values()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(
-            f"{f.name}={getattr(self, f.name)!r}"
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-        )
-        return f"{self.__class__.__name__}({shown})"
-
-
-class Frozen(Record):
+class Frozen(Value):
     """Base for every data-file model: pydantic forbids unknown keys, NaN and infinity."""
 
     __slots__ = ()
@@ -164,7 +135,7 @@ class Frozen(Record):
     }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class Source(Frozen):
     """Where a figure comes from: enough to find it again."""
 
@@ -184,7 +155,7 @@ def _range_from_percentiles(data: Any) -> Any:
     return data
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class SalaryBand(Frozen):
     """Pay for one experience level, in the country's currency unit per year.
 
@@ -268,7 +239,7 @@ class SalaryBand(Frozen):
         return years_span(self.years_from, self.years_to)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class Evidence(Frozen):
     """Why a multiplier has its value: measured from records, or a stated assumption."""
 
@@ -291,7 +262,7 @@ def _sane_multiplier(value: float) -> float:
     return value
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class Factor(Frozen):
     """One choice within a factor group, e.g. the NLP specialization."""
 
@@ -302,7 +273,7 @@ class Factor(Frozen):
     evidence: Evidence
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class FactorGroup(Frozen):
     """The choices of one dimension (skill, education, city, employer) for some countries."""
 
@@ -322,7 +293,7 @@ class FactorGroup(Frozen):
                 seen[folded] = factor.key
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class Country(Frozen):
     """A market: its currency, how pay is stated there, its bands and its factor groups."""
 
@@ -371,7 +342,7 @@ class Country(Frozen):
             raise ValueError("\n".join(problems))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class ExchangeRate(Frozen):
     """A dated exchange rate: ``rate`` units of ``quote`` buy one unit of ``base``."""
 
@@ -383,7 +354,7 @@ class ExchangeRate(Frozen):
     note: Str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class PppFactor(Frozen):
     """A PPP conversion factor: local currency units per international dollar, for a year."""
 
@@ -394,7 +365,7 @@ class PppFactor(Frozen):
     note: Str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class Rates(Frozen):
     """Currency conversion: exchange rates between currencies and PPP factors per country."""
 
@@ -404,7 +375,7 @@ class Rates(Frozen):
     remark_source: Str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class EssentialSkill(Frozen):
     """A skill the article calls essential: what it is for and the tools it names."""
 
@@ -415,7 +386,7 @@ class EssentialSkill(Frozen):
     source: Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class Industry(Frozen):
     """An industry hiring ML engineers, with the work the article names for it."""
 
@@ -424,7 +395,7 @@ class Industry(Frozen):
     countries: Annotated[tuple[Str, ...], Rule(min_length=1)]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class Recruiters(Frozen):
     """The employers a source names as hiring in one country, and its claim about them."""
 
@@ -432,7 +403,7 @@ class Recruiters(Frozen):
     claim: Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class CareerFact(Frozen):
     """A question readers ask and a source's answer to it, kept as that source's claim."""
 
@@ -441,7 +412,7 @@ class CareerFact(Frozen):
     answer: Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class MarketFacts(Frozen):
     """Who hires ML engineers and the career facts a source states; all its claims."""
 
@@ -460,7 +431,7 @@ def _schema_version_one(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+@frozen
 class BandsFile(Frozen):
     """A whole bands file: what ``data/bands.yaml`` holds."""
 
@@ -541,7 +512,7 @@ class BandsFile(Frozen):
             raise ValueError("\n".join(problems))
 
 
-#: Every model class, by name: what the validated cache may build (see mlsal.bandscache).
+#: Every model class, by name: what the validated cache may build (see mlsal.bands.cache).
 MODELS: dict[str, type[Frozen]] = {
     cls.__name__: cls
     for cls in (

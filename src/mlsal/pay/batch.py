@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
+from mlsal.bands.models import DIMENSIONS, BandsFile, Factor
+from mlsal.bands.names import Market, market
 from mlsal.errors import InputError, MlsalError
-from mlsal.estimate import ROUND_TO, Market, band_at, base_pay, market, parse_years
-from mlsal.lines import bounded_lines
-from mlsal.models import DIMENSIONS, BandsFile, Factor
+from mlsal.io import bounded_lines
+from mlsal.pay.estimate import ROUND_TO, band_at, base_pay, parse_years
 
 #: Columns every input file must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("country", "years")
@@ -120,7 +121,7 @@ def _columns(header: list[str]) -> dict[str, int]:
 
 
 def _offer_parser() -> Callable[[str, str], int]:
-    from mlsal.offer import parse_offer
+    from mlsal.pay.offer import parse_offer
 
     return parse_offer
 

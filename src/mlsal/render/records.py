@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import Units
+from mlsal.render import Units, plain
 from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.backtest import Backtest, BandCheck
-    from mlsal.calibrate import Calibration, Skipped
+    from mlsal.records.backtest import Backtest, BandCheck
+    from mlsal.records.calibrate import Calibration, Skipped
 
 #: Columns of the CSV form of a backtest, one row per band.
 BACKTEST_CSV_HEADER: tuple[str, ...] = (
@@ -130,7 +130,8 @@ def calibration_renderables(cal: Calibration, units: Units = Units.local) -> lis
 
 def calibration_payload(cal: Calibration, output: str) -> dict[str, Any]:
     """The calibration as a JSON-ready mapping (without the YAML text, which is the output)."""
-    payload = cal.model_dump(mode="json", exclude={"yaml_text"})
+    payload: dict[str, Any] = plain(cal)
+    del payload["yaml_text"]
     payload["bad_examples"] = [{"row": row, "reason": why} for row, why in cal.bad_examples]
     payload["output"] = output
     return payload
@@ -198,7 +199,7 @@ def backtest_renderables(result: Backtest, units: Units = Units.compact) -> list
 
 def backtest_payload(result: Backtest) -> dict[str, Any]:
     """The backtest as a JSON-ready mapping."""
-    payload = result.model_dump(mode="json")
+    payload: dict[str, Any] = plain(result)
     payload["bad_examples"] = [{"row": row, "reason": why} for row, why in result.bad_examples]
     return payload
 

@@ -6,7 +6,7 @@ pydantic's version). An entry is used only when both equal those of this run, co
 full: its name (CRC-32s of the text and the stamp) just finds it. A changed file, mlsal or
 pydantic misses the cache. Reading an entry needs neither PyYAML nor pydantic: each JSON
 object names its model (``"$": "SalaryBand"``), only the classes in
-``mlsal.models.MODELS`` can be named, and building them re-runs every check that spans
+``mlsal.bands.models.MODELS`` can be named, and building them re-runs every check that spans
 fields. Entries are never unpickled. Any failure to read or write the cache, or an entry
 that does not build, only means a normal parse.
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mlsal import __version__
-from mlsal.models import MODELS, BandsFile
+from mlsal.bands.models import MODELS, BandsFile
 
 #: Folder for the cache; empty or ``off`` turns the cache off.
 CACHE_ENV = "MLSAL_CACHE_DIR"

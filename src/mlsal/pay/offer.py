@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from mlsal.errors import InputError
-from mlsal.estimate import Estimate
-from mlsal.results import Result
+from mlsal.pay.estimate import Estimate
+from mlsal.value import Value, frozen
 
 #: Multipliers of the unit words people put after an amount; lakh and crore imply rupees.
 UNITS: dict[str, tuple[int, str | None]] = {
@@ -63,7 +63,8 @@ Position = Literal["below", "within", "above"]
 Verdict = Literal["below-range", "low-in-range", "mid-range", "high-in-range", "above-range"]
 
 
-class OfferPlacement(Result):
+@frozen
+class OfferPlacement(Value):
     """An offer against an estimate: position, distance, ratio to mid and a verdict."""
 
     text: str

@@ -10,10 +10,11 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
+from mlsal.bands.models import RATE_MAX, RATE_MIN, BandsFile, Country, ExchangeRate
+from mlsal.bands.names import market
 from mlsal.errors import DataFileError, InputError
-from mlsal.estimate import Estimate, Profile, estimate_salary, market, round_half_up
-from mlsal.models import RATE_MAX, RATE_MIN, BandsFile, Country, ExchangeRate
-from mlsal.results import Result
+from mlsal.pay.estimate import Estimate, Profile, estimate_salary, round_half_up
+from mlsal.value import Value, frozen
 
 #: Converted amounts are rounded to this many units of the target currency.
 CONVERTED_ROUND_TO = 100
@@ -25,7 +26,8 @@ VIEWS = (
 )
 
 
-class PayRange(Result):
+@frozen
+class PayRange(Value):
     """Low, mid and high per year in one currency."""
 
     low: int
@@ -33,7 +35,8 @@ class PayRange(Result):
     high: int
 
 
-class Side(Result):
+@frozen
+class Side(Value):
     """One country's pay in a row: its own currency, converted, and in international dollars."""
 
     own: PayRange
@@ -41,7 +44,8 @@ class Side(Result):
     ppp: PayRange
 
 
-class CompareRow(Result):
+@frozen
+class CompareRow(Value):
     """One level (or one profile) of both countries, with the ratios second ÷ first."""
 
     level: str
@@ -52,7 +56,8 @@ class CompareRow(Result):
     ratio_ppp: float
 
 
-class CountryRef(Result):
+@frozen
+class CountryRef(Value):
     """A compared country: code, name, currency and how its pay is stated."""
 
     code: str
@@ -62,7 +67,8 @@ class CountryRef(Result):
     pay_basis: str
 
 
-class ExchangeUsed(Result):
+@frozen
+class ExchangeUsed(Value):
     """The exchange rate a comparison used: ``rate`` of ``quote`` buy one ``base``."""
 
     base: str
@@ -73,7 +79,8 @@ class ExchangeUsed(Result):
     overridden: bool
 
 
-class PppUsed(Result):
+@frozen
+class PppUsed(Value):
     """A PPP conversion factor a comparison used (local units per international dollar)."""
 
     country: str
@@ -83,7 +90,8 @@ class PppUsed(Result):
     source: str
 
 
-class Comparison(Result):
+@frozen
+class Comparison(Value):
     """Two countries side by side, with every rate that went into it."""
 
     first: CountryRef

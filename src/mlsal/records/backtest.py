@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import bisect
 
-from mlsal.calibrate import RecordsRead, Tally, quantiles, records_read
-from mlsal.models import BandsFile, Country, SalaryBand
-from mlsal.records import RecordReader
-from mlsal.results import Result
+from mlsal.bands.models import BandsFile, Country, SalaryBand
+from mlsal.records.calibrate import RecordsRead, Tally, quantiles, records_read
+from mlsal.records.readers import RecordReader
+from mlsal.value import Value, frozen
 
 
-class BandCheck(Result):
+@frozen
+class BandCheck(Value):
     """One band against the records that fall in it."""
 
     country: str
@@ -35,6 +36,7 @@ class BandCheck(Result):
     median_vs_mid: float | None
 
 
+@frozen
 class Backtest(RecordsRead):
     """Every band of a bands file checked against one records file."""
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from mlsal.bands.models import years_span
 from mlsal.errors import InputError
-from mlsal.lines import bounded_lines, open_csv
-from mlsal.models import years_span
+from mlsal.io import bounded_lines, open_csv
 
 #: Columns of the aijobs.net salary survey (foorilla/ai-jobs-net-salaries, salaries.csv).
 AI_JOBS_COLUMNS: tuple[str, ...] = (

@@ -1,6 +1,6 @@
 """How old a bands file's data is: the dates ``mlsal data info`` warns about.
 
-Plain date arithmetic on loaded models, kept apart from :mod:`mlsal.validate` so that
+Plain date arithmetic on loaded models, kept apart from :mod:`mlsal.bands.schema` so that
 showing a cached file needs neither pydantic nor PyYAML.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mlsal.models import BandsFile
+    from mlsal.bands.models import BandsFile
 
 #: Data older than this many months gets a warning from ``mlsal data info``.
 STALE_MONTHS = 18

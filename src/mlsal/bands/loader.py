@@ -1,8 +1,8 @@
 """Read a bands file (the bundled one or the user's) into validated models, once per process.
 
 The bytes are read with a size cap. A file seen before (same bytes, same mlsal) comes from
-the validated cache (:mod:`mlsal.bandscache`); any other is parsed by :mod:`mlsal.yamlsafe`
-and checked by :mod:`mlsal.validate`, which collects every problem; loading stops at the
+the validated cache (:mod:`mlsal.bands.cache`); any other is parsed by :mod:`mlsal.bands.safe_yaml`
+and checked by :mod:`mlsal.bands.schema`, which collects every problem; loading stops at the
 first one. Neither PyYAML nor pydantic is imported on a cache hit.
 """
 
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from mlsal.errors import DataFileError
 
 if TYPE_CHECKING:
-    from mlsal.models import BandsFile
+    from mlsal.bands.models import BandsFile
 
 #: The environment variable naming a bands file to use instead of the bundled one.
 DATA_ENV = "MLSAL_DATA"
@@ -64,13 +64,13 @@ def parse_bands(raw: bytes, name: str) -> BandsFile:
 
     Raises DataFileError with the first problem, and how many more there are.
     """
-    from mlsal.bandscache import cached_bands, remember_bands
+    from mlsal.bands.cache import cached_bands, remember_bands
 
     known = cached_bands(raw)
     if known is not None:
         return known
 
-    from mlsal.validate import check_bytes
+    from mlsal.bands.schema import check_bytes
 
     report = check_bytes(raw, name)
     if report.bands is not None:

@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from mlsal.bandsfile import read_bytes
+from mlsal.bands.loader import read_bytes
+from mlsal.bands.models import BandsFile
+from mlsal.bands.safe_yaml import Flaw, decode, parse_yaml, shorten
 from mlsal.errors import DataFileError
-from mlsal.models import BandsFile
-from mlsal.yamlsafe import Flaw, decode, parse_yaml, shorten
 
 M = TypeVar("M")
 
