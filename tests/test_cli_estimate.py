@@ -185,7 +185,7 @@ main()
 
 @pytest.mark.parametrize(
     ("argv", "enabled"),
-    [(["estimate", "-c", "US", "-y", "2"], False), (["estimate", "--input", "-"], True)],
+    [(["estimate", "-c", "US", "-y", "2"], False), (["batch", "-"], True)],
 )
 def test_short_runs_skip_cyclic_collection_and_a_batch_keeps_it(
     argv: list[str], enabled: bool

@@ -279,7 +279,7 @@ def test_short_and_alias_options_complete_through_typer(shell_env: dict[str, str
         ("mlsal estimate --city beng", 3, "bengaluru"),
         ("mlsal estimate --", 2, "--country"),
         ("mlsal compare ", 2, "IN"),
-        ("mlsal ", 1, "calibrate"),
+        ("mlsal ", 1, "estimate"),
     ],
 )
 def test_completion_does_not_load_the_validator_or_babel(

@@ -14,7 +14,8 @@ from mlsal.bands.loader import parse_bands
 from mlsal.bands.models import BandsFile
 from mlsal.cli import app
 from mlsal.errors import DataFileError
-from mlsal.pay.catalog import hiring_report, skills_report
+from mlsal.pay.hiring import hiring_report
+from mlsal.pay.skills import skills_report
 from mlsal.render.market import market_renderables
 from mlsal.render.skills import CSV_HEADER as SKILLS_HEADER
 from mlsal.render.skills import skills_renderables

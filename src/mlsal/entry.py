@@ -1,12 +1,12 @@
 """The ``mlsal`` script and ``python -m mlsal``: set up the interpreter, then run the CLI.
 
-A run is short, and what it builds (imported modules, the bands, Babel's locale data) lives
-until exit, so Python's cyclic garbage collector only costs time: it is paused before
-anything is imported (a batch turns it back on, see ``mlsal.cli.batch``), and what is alive
-at exit is frozen, so the interpreter's final collection does not walk it. Memory is still
-freed by reference counting as the run goes, and by the operating system at exit. This
-module imports nothing else before that, which is why it is the entry point rather than
-``mlsal.cli``. Measured in docs/performance.md.
+A short run's objects (imported modules, the bands, Babel's locale data) live until exit, so
+Python's cyclic garbage collector only costs time: it is paused before anything is imported
+(long runs, batch, calibrate and backtest, turn it back on), and what is alive at exit is
+frozen, so the final collection does not walk it. Memory is still freed by reference
+counting. This is why the entry point is this module, which imports nothing first; the
+figure it buys is in docs/performance.md ("Paused garbage collector"). The signals that end
+a run are made to raise, so that an output file's temporary copy is removed.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ def main() -> None:
     """Entry point of the ``mlsal`` script."""
     gc.disable()
     try:
+        from mlsal import io
         from mlsal.cli import app
 
+        io.end_on_signals()
         app(prog_name="mlsal")
     finally:
         gc.freeze()

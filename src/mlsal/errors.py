@@ -1,6 +1,12 @@
-"""The one family of domain errors, each with the exit code the CLI turns it into."""
+"""The one family of domain errors, each with the exit code the CLI turns it into.
+
+The CLI catches :class:`MlsalError` once, at its root, and prints it as one line on stderr
+(docs/exit-codes.md lists the codes). The Python API raises the same errors.
+"""
 
 from __future__ import annotations
+
+import signal
 
 
 class MlsalError(Exception):
@@ -9,8 +15,14 @@ class MlsalError(Exception):
     exit_code = 1
 
 
+class WriteError(MlsalError):
+    """Output could not be written: a full disk, a closed stdout, an unwritable folder."""
+
+    exit_code = 1
+
+
 class InputError(MlsalError):
-    """A bad argument value: unknown key, years out of range, an unreadable offer."""
+    """A bad argument or input: unknown key, years out of range, an unreadable offer or file."""
 
     exit_code = 2
 
@@ -25,3 +37,20 @@ class RowsRejected(MlsalError):
     """A batch ran to the end but some of its input rows could not be estimated."""
 
     exit_code = 4
+
+
+class Interrupted(BaseException):
+    """A signal ended the run (Ctrl-C, SIGTERM, SIGHUP); exit code 128 + the signal number.
+
+    A BaseException, like KeyboardInterrupt, so that only cleanups (``finally``) see it
+    on its way to the CLI's root.
+    """
+
+    def __init__(self, signum: signal.Signals) -> None:
+        super().__init__(signum.name)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """128 + the signal number, as shells report a process a signal ended."""
+        return 128 + int(self.signum)

@@ -73,3 +73,8 @@ def market(bands: BandsFile, country: str) -> Market:
     entry = bands.countries[code]
     groups = {dimension: bands.factor_groups[gid] for dimension, gid in entry.factors.items()}
     return Market(code=code, country=entry, groups=groups)
+
+
+def country_codes(bands: BandsFile, country: str | None) -> tuple[str, ...]:
+    """The codes of every country in ``bands`` (None), or of the one a person named."""
+    return tuple(bands.countries) if country is None else (market(bands, country).code,)

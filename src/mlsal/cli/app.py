@@ -1,53 +1,58 @@
-"""The Typer application, its shared options and the one place domain errors become exits."""
+"""The root of the command line: the Typer app, its commands (each loaded when asked for), and
+the one place where every error becomes a line on stderr and an exit code.
+
+Everything a command can raise reaches :meth:`MlsalGroup.main`: an :class:`MlsalError`
+from the core or the I/O module, a usage error from Typer (caught through its public base,
+``typer.TyperException``), or :class:`Interrupted` when a signal ends the run. Nothing else
+in mlsal catches them for printing.
+"""
 
 from __future__ import annotations
 
 import importlib
 import sys
 from collections.abc import Iterator, MutableMapping
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
-from typer._click.core import Command
-from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from mlsal import __version__
-from mlsal.errors import MlsalError
-from mlsal.render import OutputFormat, Units
+from mlsal import __version__, io
+from mlsal.errors import Interrupted, MlsalError
 
 #: Each command's module and the Typer app in it, in the order ``mlsal --help`` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "estimate": ("mlsal.cli.estimate", "estimate_app"),
+    "batch": ("mlsal.cli.batch", "batch_app"),
+    "compare": ("mlsal.cli.compare", "compare_app"),
+    "skills": ("mlsal.cli.skills", "skills_app"),
+    "market": ("mlsal.cli.market", "market_app"),
     "calibrate": ("mlsal.cli.records", "calibrate_app"),
     "backtest": ("mlsal.cli.records", "backtest_app"),
-    "compare": ("mlsal.cli.compare", "compare_app"),
-    "estimate": ("mlsal.cli.estimate", "estimate_app"),
-    "market": ("mlsal.cli.market", "market_app"),
-    "skills": ("mlsal.cli.skills", "skills_app"),
     "data": ("mlsal.cli.data", "data_app"),
 }
 
 
-class LazyCommands(MutableMapping[str, Command]):
+class LazyCommands(MutableMapping[str, Any]):
     """The root group's commands, each imported and built by Typer when first looked up.
 
     ``mlsal estimate`` builds only the estimate command; help, completion of command names,
     the reference docs and "did you mean" see every name, and build each command they show.
+    (Values are Typer's command objects; their class lives in a private Typer module.)
     """
 
     def __init__(self, sources: dict[str, tuple[str, str]]) -> None:
         self._sources = dict(sources)
-        self._built: dict[str, Command] = {}
+        self._built: dict[str, Any] = {}
 
-    def __getitem__(self, name: str) -> Command:
+    def __getitem__(self, name: str) -> Any:
         if name not in self._built:
             module, attribute = self._sources[name]
             command_app = getattr(importlib.import_module(module), attribute)
             self._built[name] = typer.main.get_command(command_app)
         return self._built[name]
 
-    def __setitem__(self, name: str, command: Command) -> None:
+    def __setitem__(self, name: str, command: Any) -> None:
         self._built[name] = command
 
     def __delitem__(self, name: str) -> None:
@@ -73,12 +78,18 @@ def command_app(**settings: Any) -> typer.Typer:
     )
 
 
-class OneLineErrors(TyperGroup):
-    """The root command group: commands built when looked up, usage errors on one line.
+def usage_line(error: typer.TyperException) -> str:
+    """A usage error (unknown option, bad value, missing option) as one line of text."""
+    message = " ".join(error.format_message().split()).replace("Value error, ", "")
+    context = getattr(error, "ctx", None)  # set on Typer's usage errors
+    path = getattr(context, "command_path", None)
+    if path:
+        message += f" (see '{path} --help')"
+    return message
 
-    The commands come from COMMANDS through LazyCommands; a usage error is one line on
-    stderr, not Click's usage block.
-    """
+
+class MlsalGroup(TyperGroup):
+    """The root command group: commands built when looked up; every error handled here."""
 
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
@@ -96,28 +107,34 @@ class OneLineErrors(TyperGroup):
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
-        except ClickException as error:
-            if type(error).__name__ == "NoArgsIsHelpError":
-                error.show()  # `mlsal` alone: the help text, as usual
-                sys.exit(error.exit_code)
-            message = error.format_message().replace("\n", " ").replace("Value error, ", "")
-            message = one_line(message)
-            if isinstance(error, UsageError) and error.ctx is not None:
-                message += f" (see '{error.ctx.command_path} --help')"
-            sys.stderr.write(f"mlsal: error: {message}\n")
+        except MlsalError as error:
+            io.error(str(error))
+            sys.exit(error.exit_code)
+        except typer.TyperException as error:
+            if type(error).__name__ == "NoArgsIsHelpError":  # `mlsal` alone: the help, as usual
+                show = getattr(error, "show", None)
+                if callable(show):
+                    show()
+            else:
+                io.error(usage_line(error))
             sys.exit(error.exit_code)
         except typer.Abort:
-            sys.stderr.write("mlsal: error: aborted\n")
+            io.error("aborted")
             sys.exit(1)
+        except Interrupted as interruption:
+            io.error(f"interrupted ({interruption.signum.name})")
+            sys.exit(interruption.exit_code)
+        if code == 130:  # Typer's answer to a KeyboardInterrupt it caught itself
+            io.error("interrupted (SIGINT)")
         sys.exit(code if isinstance(code, int) else 0)
 
 
 app = typer.Typer(
-    cls=OneLineErrors,
+    cls=MlsalGroup,
     name="mlsal",
     help=(
         "Honest, sourced salary estimates for Machine Learning Engineers (India, USA).\n\n"
-        "Every figure cites its source: see `mlsal estimate --help` and docs/methodology.md.\n\n"
+        "Every figure cites its source: see `mlsal data info` and `mlsal estimate --help`.\n\n"
         "Set MLSAL_DATA to a bands file to use it instead of the bundled one (as --data does)."
     ),
     no_args_is_help=True,
@@ -127,54 +144,11 @@ app = typer.Typer(
     add_completion=True,
 )
 
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option(
-        "--format", "-f", case_sensitive=False, help="Output: table for people, json or csv."
-    ),
-]
-UnitsOption = Annotated[
-    Units,
-    typer.Option(
-        case_sensitive=False,
-        help="Money in tables: local (lakh for INR, full dollars), full or compact.",
-    ),
-]
-DataOption = Annotated[
-    str | None,
-    typer.Option(
-        "--data",
-        envvar="MLSAL_DATA",
-        show_envvar=True,
-        metavar="PATH",
-        help="A bands file to use instead of the bundled one.",
-    ),
-]
-
-
-def one_line(text: str) -> str:
-    """``text`` with control characters escaped (``\\n``, ``\\r``), so it stays one line."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
-def fail(message: str, code: int) -> typer.Exit:
-    """Print one line on stderr and return the exit to raise."""
-    sys.stderr.write(f"mlsal: error: {one_line(message)}\n")
-    return typer.Exit(code)
-
-
-@contextmanager
-def domain_errors() -> Iterator[None]:
-    """Turn an MlsalError into one line on stderr and its documented exit code."""
-    try:
-        yield
-    except MlsalError as error:
-        raise fail(str(error), error.exit_code) from None
-
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"mlsal {__version__}\n")
+        with io.writing_stdout() as out:
+            out.write(f"mlsal {__version__}\n")
         raise typer.Exit()
 
 

@@ -1,76 +1,89 @@
-"""``mlsal estimate --input``: a whole file of profiles, one estimate per row."""
+"""``mlsal batch``: a whole file of profiles, one estimate per row, streamed."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import io
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-from typing import IO
+from typing import Annotated
 
-from mlsal.cli.app import domain_errors
-from mlsal.errors import InputError, RowsRejected
-from mlsal.io import open_csv
-from mlsal.render import OutputFormat
+import typer
 
-#: What ``--input`` reads when given this instead of a path.
-STDIN = "-"
+from mlsal.cli.app import command_app
+from mlsal.cli.options import DataOption, ForceOption, OutputOption
+from mlsal.render import BatchFormat
+from mlsal.value import Value, frozen
+
+batch_app = command_app()
 
 
-@contextlib.contextmanager
-def _opened(source: str) -> Iterator[IO[str]]:
-    """The input as text: UTF-8 (a byte-order mark is dropped), newlines left to csv."""
-    if source == STDIN:
-        wrapper = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
-        try:
-            yield wrapper
-        finally:
-            wrapper.detach()  # leave sys.stdin open
-        return
-    with open_csv(source, kind="CSV file") as stream:
-        yield stream
+@frozen
+class BatchRequest(Value):
+    """A profiles file (or ``-``, stdin) to estimate, and where the estimates go."""
 
+    source: str
+    output: str | None = None
+    force: bool = False
+    output_format: BatchFormat = BatchFormat.csv
 
-@contextlib.contextmanager
-def _destination(output: str | None, *, force: bool) -> Iterator[IO[str]]:
-    if output is None:
-        yield sys.stdout
-        return
-    from mlsal.io import atomic_writer
+    def run(self, data: str | None) -> None:
+        """Estimate every row; rejected rows are reported on stderr and counted (exit 4)."""
+        from mlsal import io
+        from mlsal.bands.loader import data_path, load_bands
+        from mlsal.errors import RowsRejected
+        from mlsal.pay.batch import BatchCounts, RejectedRow, estimate_rows, read_records
+        from mlsal.render.batch import write_batch_csv, write_batch_jsonl
 
-    with atomic_writer(Path(output), force=force) as stream:
-        yield stream
+        def report(rejected: RejectedRow) -> None:
+            io.error(f"row {rejected.row}: {rejected.reason}")
 
-
-def run_batch(
-    *,
-    source: str,
-    output: str | None,
-    force: bool,
-    output_format: OutputFormat,
-    data: str | None,
-) -> None:
-    """Estimate every row of ``source``; rejected rows are reported on stderr and counted."""
-    gc.enable()  # paused for short runs by mlsal.entry; a batch runs long, so collect
-    from mlsal.bands.loader import data_path, load_bands
-    from mlsal.pay.batch import BatchCounts, RejectedRow, estimate_rows, read_records
-    from mlsal.render.batch import write_batch_csv, write_batch_jsonl
-
-    def report(rejected: RejectedRow) -> None:
-        sys.stderr.write(f"mlsal: error: row {rejected.row}: {rejected.reason}\n")
-
-    write = write_batch_jsonl if output_format is OutputFormat.json else write_batch_csv
-    counts = BatchCounts()
-    with domain_errors():
-        if output_format is OutputFormat.table:
-            raise InputError("--input writes csv or json, not a table; pass --format csv or json")
+        write = write_batch_jsonl if self.output_format is BatchFormat.json else write_batch_csv
+        io.check_output(self.output, force=self.force)  # refuse before reading anything
         bands = load_bands(data_path(data))
-        with _opened(source) as stream, _destination(output, force=force) as out:
-            records = read_records(stream, name="stdin" if source == STDIN else source)
+        counts = BatchCounts()
+        with (
+            io.open_input(self.source, kind="CSV file") as stream,
+            io.output(self.output, force=self.force) as out,
+        ):
+            records = read_records(stream, name=io.input_name(self.source))
             write(estimate_rows(bands, records, counts), out, report)
         if counts.rejected:
             raise RowsRejected(
                 f"{counts.rejected} of {counts.read} rows rejected, {counts.priced} estimated"
             )
+
+
+@batch_app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  mlsal batch profiles.csv > estimates.csv\n\n"
+        "  mlsal batch profiles.csv --format json --output estimates.jsonl\n\n"
+        "  cut -d, -f1-3 people.csv | mlsal batch -"
+    )
+)
+def batch(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="PROFILES.csv",
+            help=(
+                "A CSV file of profiles (- reads stdin): columns country and years, and "
+                "optionally city, skill, education, employer and offer."
+            ),
+        ),
+    ],
+    output: OutputOption = None,
+    force: ForceOption = False,
+    output_format: Annotated[
+        BatchFormat,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="csv, or json (JSON Lines: one per row)."
+        ),
+    ] = BatchFormat.csv,
+    data: DataOption = None,
+) -> None:
+    """Estimate every row of a CSV file of profiles, one output row per input row.
+
+    Each row gives what mlsal estimate gives for that profile. Rows that cannot be
+    estimated are reported on stderr and the rest carry on; exit code 4 if any was.
+    """
+    gc.enable()  # paused for short runs by mlsal.entry; a batch runs long, so collect
+    BatchRequest(source=source, output=output, force=force, output_format=output_format).run(data)

@@ -2,20 +2,70 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlsal.cli.app import DataOption, FormatOption, UnitsOption, command_app, domain_errors
-from mlsal.cli.completion import (
-    complete_country,
-    complete_education,
-    complete_employer,
-    complete_skill,
+from mlsal.cli.app import command_app
+from mlsal.cli.command import show
+from mlsal.cli.completion import complete_country
+from mlsal.cli.options import (
+    DataOption,
+    EducationOption,
+    EmployerOption,
+    FormatOption,
+    SkillOption,
+    UnitsOption,
 )
+from mlsal.errors import InputError
 from mlsal.render import OutputFormat, Units
+from mlsal.value import Value, frozen
+
+if TYPE_CHECKING:
+    from mlsal.bands.models import BandsFile
+    from mlsal.render import View
 
 compare_app = command_app()
+
+
+@frozen
+class CompareRequest(Value):
+    """Two countries to compare, per level or (with years) for one profile."""
+
+    first: str
+    second: str
+    years: float | None = None
+    skill: str | None = None
+    education: str | None = None
+    employer: str | None = None
+    fx: float | None = None
+    units: Units = Units.compact
+
+    def __post_init__(self) -> None:
+        if self.years is None and any((self.skill, self.education, self.employer)):
+            raise InputError("--skill, --education and --employer need --years")
+        if self.fx is not None:
+            from mlsal.pay.compare import check_fx
+
+            check_fx(self.fx)
+
+    def view(self, bands: BandsFile) -> View:
+        """Compare the two countries on ``bands``."""
+        from mlsal.pay.compare import compare_countries
+        from mlsal.pay.estimate import Profile
+        from mlsal.render.compare import compare_view
+
+        profile = None
+        if self.years is not None:
+            profile = Profile(
+                country=self.first,
+                years=self.years,
+                skill=self.skill,
+                education=self.education,
+                employer=self.employer,
+            )
+        result = compare_countries(bands, self.first, self.second, profile=profile, fx=self.fx)
+        return compare_view(result, self.units)
 
 
 @compare_app.command(
@@ -52,28 +102,9 @@ def compare(
             help="Compare one profile at these years (0 to 60), not each level.",
         ),
     ] = None,
-    skill: Annotated[
-        str | None,
-        typer.Option(
-            help="Specialization for the profile (needs --years).", autocompletion=complete_skill
-        ),
-    ] = None,
-    education: Annotated[
-        str | None,
-        typer.Option(
-            "--education",
-            "--cert",
-            help="Education for the profile (needs --years).",
-            autocompletion=complete_education,
-        ),
-    ] = None,
-    employer: Annotated[
-        str | None,
-        typer.Option(
-            help="Employer type for the profile (needs --years).",
-            autocompletion=complete_employer,
-        ),
-    ] = None,
+    skill: SkillOption = None,
+    education: EducationOption = None,
+    employer: EmployerOption = None,
     fx: Annotated[
         float | None,
         typer.Option(
@@ -89,39 +120,19 @@ def compare(
 ) -> None:
     """Compare pay in two countries: own currency, at an exchange rate, and by PPP.
 
-    Without --years, one row per experience level; with it, one profile in both countries.
+    Without --years, one row per experience level; with it, one profile in both countries
+    (--skill, --education and --employer then apply to both).
     """
-    from mlsal.bands.loader import data_path, load_bands
-    from mlsal.errors import InputError
-    from mlsal.pay.compare import compare_countries
-    from mlsal.pay.estimate import Profile, parse_years
-    from mlsal.render import emit
-    from mlsal.render.compare import (
-        CSV_HEADER,
-        compare_payload,
-        compare_renderables,
-        compare_rows,
-    )
+    from mlsal.pay.estimate import parse_years
 
-    with domain_errors():
-        profile = None
-        if years is not None:
-            profile = Profile(
-                country=first,
-                years=parse_years(years),
-                skill=skill,
-                education=education,
-                employer=employer,
-            )
-        elif any(value is not None for value in (skill, education, employer)):
-            raise InputError("--skill, --education and --employer need --years")
-        bands = load_bands(data_path(data))
-        result = compare_countries(bands, first, second, profile=profile, fx=fx)
-    emit(
-        output_format,
-        kind="compare",
-        payload=lambda: compare_payload(result),
-        header=CSV_HEADER,
-        rows=lambda: compare_rows(result),
-        renderables=lambda: compare_renderables(result, units),
+    request = CompareRequest(
+        first=first,
+        second=second,
+        years=None if years is None else parse_years(years),
+        skill=skill,
+        education=education,
+        employer=employer,
+        fx=fx,
+        units=units,
     )
+    show(request, data=data, output_format=output_format)

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlsal.cli.app import (
-    DataOption,
-    FormatOption,
-    UnitsOption,
-    command_app,
-    domain_errors,
-    fail,
-    one_line,
-)
+from mlsal.cli.app import command_app
+from mlsal.cli.command import show
+from mlsal.cli.options import DataOption, FormatOption, UnitsOption
 from mlsal.render import OutputFormat, Units
+from mlsal.value import Value, frozen
+
+if TYPE_CHECKING:
+    from mlsal.bands.models import BandsFile
+    from mlsal.render import View
 
 data_app = command_app(
     name="data",
@@ -36,7 +35,7 @@ def validate(
     path: Annotated[
         str | None,
         typer.Argument(
-            metavar="[PATH]", help="The file to check; default: --data, $MLSAL_DATA or bundled."
+            metavar="PATH", help="The file to check; default: --data, $MLSAL_DATA or bundled."
         ),
     ] = None,
     data: DataOption = None,
@@ -45,16 +44,39 @@ def validate(
 
     Exit 0 when the file is valid, 3 when it has problems (one line each, on stderr).
     """
+    from mlsal import io
     from mlsal.bands.loader import data_path
     from mlsal.bands.schema import check_file
+    from mlsal.errors import DataFileError
     from mlsal.render.data import validation_summary
 
     report = check_file(data_path(path or data))
     if not report.valid:
         for problem in report.problems[:-1]:
-            sys.stderr.write(f"mlsal: error: {one_line(str(problem))}\n")
-        raise fail(str(report.problems[-1]), 3)
-    sys.stdout.write(validation_summary(report) + "\n")
+            io.error(str(problem))
+        raise DataFileError(str(report.problems[-1]))
+    with io.writing_stdout() as out:
+        out.write(validation_summary(report) + "\n")
+
+
+@frozen
+class InfoRequest(Value):
+    """What the bands file in use holds, named ``file``, with warnings dated ``today``."""
+
+    file: str
+    today: dt.date
+    units: Units = Units.local
+
+    def view(self, bands: BandsFile) -> View:
+        """The file's contents; a warning on stderr for each date older than 18 months."""
+        from mlsal import io
+        from mlsal.bands.freshness import staleness
+        from mlsal.render.data import info_view
+
+        stale = staleness(bands, today=self.today)
+        for entry in stale:
+            io.warning(str(entry))
+        return info_view(bands, self.file, stale, self.units)
 
 
 @data_app.command(epilog="Examples:\n\n  mlsal data info\n\n  mlsal data info --format json")
@@ -67,25 +89,9 @@ def info(
 
     Warns on stderr when the file's date or a source's date is older than 18 months.
     """
-    import datetime as dt
+    from mlsal.bands.loader import BUNDLED_NAME, data_path
 
-    from mlsal.bands.freshness import staleness
-    from mlsal.bands.loader import BUNDLED_NAME, data_path, load_bands
-    from mlsal.render import emit
-    from mlsal.render.data import CSV_HEADER, info_payload, info_renderables, info_rows
-
-    with domain_errors():
-        path = data_path(data)
-        bands = load_bands(path)
+    path = data_path(data)
     file = str(path) if path is not None else BUNDLED_NAME
-    stale = staleness(bands, today=dt.date.today())
-    for entry in stale:
-        sys.stderr.write(f"mlsal: warning: {one_line(str(entry))}\n")
-    emit(
-        output_format,
-        kind="data-info",
-        payload=lambda: info_payload(bands, file, stale),
-        header=CSV_HEADER,
-        rows=lambda: info_rows(bands),
-        renderables=lambda: info_renderables(bands, file, stale, units),
-    )
+    request = InfoRequest(file=file, today=dt.date.today(), units=units)
+    show(request, data=data, output_format=output_format)

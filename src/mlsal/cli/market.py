@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from mlsal.cli.app import DataOption, FormatOption, command_app, domain_errors
-from mlsal.cli.completion import complete_country
+from mlsal.cli.app import command_app
+from mlsal.cli.command import show
+from mlsal.cli.options import CountryFilterOption, DataOption, FormatOption
 from mlsal.render import OutputFormat
+from mlsal.value import Value, frozen
+
+if TYPE_CHECKING:
+    from mlsal.bands.models import BandsFile
+    from mlsal.render import View
 
 market_app = command_app()
+
+
+@frozen
+class MarketRequest(Value):
+    """The hiring report, for one country or (None) every country in the data."""
+
+    country: str | None = None
+
+    def view(self, bands: BandsFile) -> View:
+        """Industries, recruiters and career facts in ``bands``."""
+        from mlsal.pay.hiring import hiring_report
+        from mlsal.render.market import market_view
+
+        return market_view(hiring_report(bands, country=self.country))
 
 
 @market_app.command(
     epilog="Examples:\n\n  mlsal market\n\n  mlsal market --country US --format csv"
 )
 def market(
-    country: Annotated[
-        str | None,
-        typer.Option(
-            "--country",
-            "-c",
-            help="Only this country's industries and recruiters.",
-            autocompletion=complete_country,
-        ),
-    ] = None,
+    country: CountryFilterOption = None,
     output_format: FormatOption = OutputFormat.table,
     data: DataOption = None,
 ) -> None:
@@ -34,18 +44,4 @@ def market(
     Every item is the article's claim: industries hiring, top recruiters per country, time
     to become job-ready, and whether ML engineers out-earn data scientists.
     """
-    from mlsal.bands.loader import data_path, load_bands
-    from mlsal.pay.catalog import hiring_report
-    from mlsal.render import emit
-    from mlsal.render.market import CSV_HEADER, market_payload, market_renderables, market_rows
-
-    with domain_errors():
-        report = hiring_report(load_bands(data_path(data)), country=country)
-    emit(
-        output_format,
-        kind="market",
-        payload=lambda: market_payload(report),
-        header=CSV_HEADER,
-        rows=lambda: market_rows(report),
-        renderables=lambda: market_renderables(report),
-    )
+    show(MarketRequest(country=country), data=data, output_format=output_format)

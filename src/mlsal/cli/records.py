@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sys
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlsal.cli.app import DataOption, FormatOption, UnitsOption, command_app, domain_errors
+from mlsal.cli.app import command_app
 from mlsal.cli.completion import complete_country
+from mlsal.cli.options import DataOption, ForceOption, FormatOption, UnitsOption
 from mlsal.errors import InputError
 from mlsal.render import OutputFormat, Units
 
@@ -59,8 +60,10 @@ RecordsArgument = Annotated[
 
 
 def _notes(lines: list[str]) -> None:
+    from mlsal import io
+
     for line in lines:
-        sys.stderr.write(f"mlsal: {line}\n")
+        io.note(line)
 
 
 def _reader(
@@ -96,9 +99,12 @@ calibrate_app = command_app()
 def calibrate(
     records: RecordsArgument,
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="BANDS.yaml", help="The bands file to write.")
+        str,
+        typer.Option(
+            "--output", "-o", metavar="BANDS.yaml", help="The bands file to write (- for stdout)."
+        ),
     ],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output.")] = False,
+    force: ForceOption = False,
     min_n: Annotated[
         int,
         typer.Option("--min-n", metavar="N", help="Leave out bands with fewer records than this."),
@@ -117,42 +123,32 @@ def calibrate(
     Reads the ai-jobs survey schema or a generic one (country, years, salary, currency);
     experience levels EN/MI/SE/EX map to 0-2, 2-5, 5-10 and 10+ years. The countries
     (name, currency, locale) come from the bands file in use (--data, else the bundled one).
+    With -o -, the bands file goes to stdout and the summary is not printed.
     """
     import datetime as dt
 
+    from mlsal import io
     from mlsal.bands.loader import data_path, load_bands
-    from mlsal.io import atomic_writer
     from mlsal.records.calibrate import calibrate_records
     from mlsal.render import emit
-    from mlsal.render.records import (
-        CALIBRATION_CSV_HEADER,
-        calibration_notes,
-        calibration_payload,
-        calibration_renderables,
-        calibration_rows,
-    )
+    from mlsal.render.records import calibration_notes, calibration_view
 
-    with domain_errors():
-        reader = _reader(records, mapping, title, employment, since, country)
-        if output.exists() and not force:  # fail before reading, not after
-            raise InputError(f"{output} exists; pass --force to overwrite it")
-        if not output.parent.is_dir():
-            raise InputError(f"{output.parent}: no such folder for the output file")
-        result = calibrate_records(
-            reader, base=load_bands(data_path(data)), min_n=min_n, updated=dt.date.today()
-        )
-        with atomic_writer(output, force=force) as stream:
-            stream.write(result.yaml_text)
-    _notes(calibration_notes(result))
-    sys.stderr.write(f"mlsal: wrote {output}\n")
-    emit(
-        output_format,
-        kind="calibration",
-        payload=lambda: calibration_payload(result, str(output)),
-        header=CALIBRATION_CSV_HEADER,
-        rows=lambda: calibration_rows(result),
-        renderables=lambda: calibration_renderables(result, units),
+    gc.enable()  # paused for short runs by mlsal.entry; reading records runs long
+    to_stdout = output == io.STDIO
+    if to_stdout and output_format is not OutputFormat.table:
+        raise InputError(f"--format {output_format} and -o - would both write to stdout")
+    reader = _reader(records, mapping, title, employment, since, country)
+    io.check_output(output, force=force)  # refuse before reading, not after
+    result = calibrate_records(
+        reader, base=load_bands(data_path(data)), min_n=min_n, updated=dt.date.today()
     )
+    _notes(calibration_notes(result))
+    with io.output(output, force=force) as stream:
+        stream.write(result.yaml_text)
+    if to_stdout:
+        return
+    io.note(f"wrote {output}")
+    emit(calibration_view(result, output, units), output_format)
 
 
 backtest_app = command_app()
@@ -188,26 +184,12 @@ def backtest(
     from mlsal.bands.loader import BUNDLED_NAME, load_bands
     from mlsal.records.backtest import backtest_bands
     from mlsal.render import emit
-    from mlsal.render.records import (
-        BACKTEST_CSV_HEADER,
-        backtest_payload,
-        backtest_renderables,
-        backtest_rows,
-        read_notes,
-    )
+    from mlsal.render.records import backtest_view, read_notes
 
-    with domain_errors():
-        bundled = bands_file == "bundled"
-        bands = load_bands(None if bundled else Path(bands_file).expanduser())
-        reader = _reader(records, mapping, title, employment, since, country)
-        name = BUNDLED_NAME if bundled else bands_file
-        result = backtest_bands(bands, reader, bands_name=name)
+    gc.enable()  # paused for short runs by mlsal.entry; reading records runs long
+    bundled = bands_file == "bundled"
+    bands = load_bands(None if bundled else Path(bands_file).expanduser())
+    reader = _reader(records, mapping, title, employment, since, country)
+    result = backtest_bands(bands, reader, bands_name=BUNDLED_NAME if bundled else bands_file)
     _notes(read_notes(bad=result.bad, bad_examples=result.bad_examples, skipped=result.skipped))
-    emit(
-        output_format,
-        kind="backtest",
-        payload=lambda: backtest_payload(result),
-        header=BACKTEST_CSV_HEADER,
-        rows=lambda: backtest_rows(result),
-        renderables=lambda: backtest_renderables(result, units),
-    )
+    emit(backtest_view(result, units), output_format)

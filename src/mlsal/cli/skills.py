@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from mlsal.cli.app import DataOption, FormatOption, command_app, domain_errors
-from mlsal.cli.completion import complete_country
+from mlsal.cli.app import command_app
+from mlsal.cli.command import show
+from mlsal.cli.options import CountryFilterOption, DataOption, FormatOption
 from mlsal.render import OutputFormat
+from mlsal.value import Value, frozen
+
+if TYPE_CHECKING:
+    from mlsal.bands.models import BandsFile
+    from mlsal.render import View
 
 skills_app = command_app()
+
+
+@frozen
+class SkillsRequest(Value):
+    """The skills report, for one country or (None) every country in the data."""
+
+    country: str | None = None
+
+    def view(self, bands: BandsFile) -> View:
+        """The specializations and essential skills in ``bands``."""
+        from mlsal.pay.skills import skills_report
+        from mlsal.render.skills import skills_view
+
+        return skills_view(skills_report(bands, country=self.country))
 
 
 @skills_app.command(
     epilog="Examples:\n\n  mlsal skills\n\n  mlsal skills --country IN --format json"
 )
 def skills(
-    country: Annotated[
-        str | None,
-        typer.Option(
-            "--country",
-            "-c",
-            help="Only this country's specializations: IN, US, ...",
-            autocompletion=complete_country,
-        ),
-    ] = None,
+    country: CountryFilterOption = None,
     output_format: FormatOption = OutputFormat.table,
     data: DataOption = None,
 ) -> None:
@@ -34,18 +44,4 @@ def skills(
 
     CSV holds the specializations; JSON holds both.
     """
-    from mlsal.bands.loader import data_path, load_bands
-    from mlsal.pay.catalog import skills_report
-    from mlsal.render import emit
-    from mlsal.render.skills import CSV_HEADER, skills_payload, skills_renderables, skills_rows
-
-    with domain_errors():
-        report = skills_report(load_bands(data_path(data)), country=country)
-    emit(
-        output_format,
-        kind="skills",
-        payload=lambda: skills_payload(report),
-        header=CSV_HEADER,
-        rows=lambda: skills_rows(report),
-        renderables=lambda: skills_renderables(report),
-    )
+    show(SkillsRequest(country=country), data=data, output_format=output_format)

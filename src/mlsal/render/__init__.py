@@ -1,7 +1,8 @@
 """The one render layer: Rich tables for people, JSON and CSV for programs.
 
-Core functions return models; only this package turns them into text. Data goes to
-stdout; messages go to stderr (see ``mlsal.cli``).
+Core functions return frozen dataclasses; only this package turns them into text, and only
+through :func:`emit` (or a batch writer) does that text reach stdout, by way of
+:mod:`mlsal.io`. Messages go to stderr through :mod:`mlsal.io` too.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+from mlsal import io
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -29,12 +32,53 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+class BatchFormat(StrEnum):
+    """What a batch writes: CSV, or JSON Lines (one JSON object per row)."""
+
+    csv = "csv"
+    json = "json"
+
+
 class Units(StrEnum):
     """How amounts are written: the market's habit, always in full, or always compact."""
 
     local = "local"
     full = "full"
     compact = "compact"
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A result and the three ways to show it; only the one asked for is ever built."""
+
+    kind: str
+    payload: Callable[[], Mapping[str, Any]]
+    header: Sequence[str]
+    rows: Callable[[], Iterable[Sequence[object]]]
+    renderables: Callable[[], Iterable[RenderableType]]
+
+
+class Evidenced(Protocol):
+    """Anything that carries a multiplier's evidence: a factor applied, a specialization."""
+
+    @property
+    def evidence(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def n(self) -> int | None: ...
+
+
+def evidence_text(item: Evidenced, *, observed: float | None = None) -> str:
+    """The evidence of a multiplier in short: ``data, india-offers, n=370, observed 1.33``."""
+    parts = [item.evidence]
+    if item.source:
+        parts.append(item.source)
+    if item.n is not None:
+        parts.append(f"n={item.n}")
+    if observed is not None:
+        parts.append(f"observed {observed:.2f}")
+    return ", ".join(parts)
 
 
 def console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
@@ -46,7 +90,7 @@ def console(file: IO[str] | None = None, *, width: int | None = None) -> Console
     from rich.console import Console
 
     return Console(
-        file=file or sys.stdout,
+        file=file or io.stdout(),
         width=width,
         highlight=False,
         soft_wrap=False,
@@ -78,37 +122,27 @@ def plain(value: object) -> Any:
     return value
 
 
-def write_json(kind: str, payload: Mapping[str, Any], out: IO[str] | None = None) -> None:
+def write_json(kind: str, payload: Mapping[str, Any], out: IO[str]) -> None:
     """One JSON document, tagged with its kind and the schema version, as plain text."""
     document = {"schema_version": SCHEMA_VERSION, "kind": kind, **payload}
-    stream = out or sys.stdout
-    stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-def emit(
-    output_format: OutputFormat,
-    *,
-    kind: str,
-    payload: Callable[[], Mapping[str, Any]],
-    header: Sequence[str],
-    rows: Callable[[], Iterable[Sequence[object]]],
-    renderables: Callable[[], Iterable[RenderableType]],
-) -> None:
-    """Print one result in the format asked for; only that form is built."""
-    if output_format is OutputFormat.json:
-        write_json(kind, payload())
-    elif output_format is OutputFormat.csv:
-        write_csv(header, rows())
-    else:
-        print_renderables(renderables())
+def emit(view: View, output_format: OutputFormat) -> None:
+    """Print one result in the format asked for, on stdout; only that form is built."""
+    with io.writing_stdout() as out:
+        if output_format is OutputFormat.json:
+            write_json(view.kind, view.payload(), out)
+        elif output_format is OutputFormat.csv:
+            write_csv(view.header, view.rows(), out)
+        else:
+            print_renderables(view.renderables(), console(out))
 
 
-def write_csv(
-    header: Sequence[str], rows: Iterable[Sequence[object]], out: IO[str] | None = None
-) -> None:
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], out: IO[str]) -> None:
     """A header row, then one row per record, as plain text."""
     import csv  # only when CSV is asked for
 
-    writer = csv.writer(out or sys.stdout, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mlsal.render import Units, plain
+from mlsal.render import Units, View, plain
 from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
@@ -163,3 +163,14 @@ def compare_rows(cmp: Comparison) -> list[Sequence[object]]:
             )
         )
     return rows
+
+
+def compare_view(cmp: Comparison, units: Units = Units.compact) -> View:
+    """The compare result in every format."""
+    return View(
+        kind="compare",
+        payload=lambda: compare_payload(cmp),
+        header=CSV_HEADER,
+        rows=lambda: compare_rows(cmp),
+        renderables=lambda: compare_renderables(cmp, units),
+    )

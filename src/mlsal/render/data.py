@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import Units, plain
+from mlsal.render import Units, View, plain
 from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
@@ -133,3 +133,16 @@ def info_rows(bands: BandsFile) -> list[Sequence[object]]:
         for code, country in bands.countries.items()
         for band in country.bands
     ]
+
+
+def info_view(
+    bands: BandsFile, file: str, stale: Sequence[Staleness], units: Units = Units.local
+) -> View:
+    """What ``mlsal data info`` shows, in every format."""
+    return View(
+        kind="data-info",
+        payload=lambda: info_payload(bands, file, stale),
+        header=CSV_HEADER,
+        rows=lambda: info_rows(bands),
+        renderables=lambda: info_renderables(bands, file, stale, units),
+    )

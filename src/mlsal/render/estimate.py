@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import Units, plain
+from mlsal.render import Units, View, evidence_text, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.pay.estimate import AppliedFactor, Estimate
+    from mlsal.pay.estimate import Estimate
+    from mlsal.pay.offer import OfferPlacement
 
 #: Columns of the CSV form of an estimate, one row per estimate.
 CSV_HEADER: tuple[str, ...] = (
@@ -21,15 +22,6 @@ CSV_HEADER: tuple[str, ...] = (
 
 def _years(value: float) -> str:
     return f"{value:g}"
-
-
-def _evidence(factor: AppliedFactor) -> str:
-    parts = [factor.evidence]
-    if factor.source:
-        parts.append(factor.source)
-    if factor.n is not None:
-        parts.append(f"n={factor.n}")
-    return ", ".join(parts)
 
 
 def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[RenderableType]:
@@ -91,7 +83,7 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
             "",
             "",
             "",
-            _evidence(factor),
+            evidence_text(factor),
         )
     breakdown.add_row(
         Text("Estimate", style="bold"),
@@ -165,4 +157,30 @@ def estimate_row(est: Estimate) -> Sequence[object]:
         chosen.get("education", ""),
         chosen.get("city", ""),
         chosen.get("employer", ""),
+    )
+
+
+def estimate_view(
+    est: Estimate, units: Units = Units.local, offer: OfferPlacement | None = None
+) -> View:
+    """The estimate in every format; with an offer, its placement follows in each."""
+    if offer is None:
+        return View(
+            kind="estimate",
+            payload=lambda: estimate_payload(est),
+            header=CSV_HEADER,
+            rows=lambda: [estimate_row(est)],
+            renderables=lambda: estimate_renderables(est, units),
+        )
+    from mlsal.render.offer import CSV_COLUMNS, offer_columns, offer_payload, offer_renderables
+
+    return View(
+        kind="estimate",
+        payload=lambda: {**estimate_payload(est), "offer": offer_payload(offer)},
+        header=(*CSV_HEADER, *CSV_COLUMNS),
+        rows=lambda: [(*estimate_row(est), *offer_columns(offer))],
+        renderables=lambda: [
+            *estimate_renderables(est, units),
+            *offer_renderables(offer, est.locale, units),
+        ],
     )

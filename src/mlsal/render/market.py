@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import plain
+from mlsal.render import View, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.pay.catalog import HiringReport
+    from mlsal.pay.hiring import HiringReport
 
 #: Columns of the CSV form: one row per item, tagged with its section.
 CSV_HEADER: tuple[str, ...] = ("section", "country", "item", "detail", "source")
@@ -74,3 +74,14 @@ def market_rows(report: HiringReport) -> list[Sequence[object]]:
     for fact in report.facts:
         rows.append(("fact", "", fact.question, fact.answer, report.source))
     return rows
+
+
+def market_view(report: HiringReport) -> View:
+    """The market result in every format."""
+    return View(
+        kind="market",
+        payload=lambda: market_payload(report),
+        header=CSV_HEADER,
+        rows=lambda: market_rows(report),
+        renderables=lambda: market_renderables(report),
+    )

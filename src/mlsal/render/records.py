@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import Units, plain
+from mlsal.render import Units, View, plain
 from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
@@ -229,3 +229,25 @@ def backtest_rows(result: Backtest) -> list[Sequence[object]]:
         )
         for c in result.checks
     ]
+
+
+def calibration_view(cal: Calibration, output: str, units: Units = Units.compact) -> View:
+    """What calibrate built, in every format (the bands file itself is written apart)."""
+    return View(
+        kind="calibration",
+        payload=lambda: calibration_payload(cal, output),
+        header=CALIBRATION_CSV_HEADER,
+        rows=lambda: calibration_rows(cal),
+        renderables=lambda: calibration_renderables(cal, units),
+    )
+
+
+def backtest_view(result: Backtest, units: Units = Units.compact) -> View:
+    """A backtest in every format."""
+    return View(
+        kind="backtest",
+        payload=lambda: backtest_payload(result),
+        header=BACKTEST_CSV_HEADER,
+        rows=lambda: backtest_rows(result),
+        renderables=lambda: backtest_renderables(result, units),
+    )

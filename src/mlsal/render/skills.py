@@ -5,28 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import plain
+from mlsal.render import View, evidence_text, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from mlsal.pay.catalog import SkillsReport, Specialization
+    from mlsal.pay.skills import SkillsReport
 
 #: Columns of the CSV form: one row per specialization per country.
 CSV_HEADER: tuple[str, ...] = (
     "country", "key", "label", "multiplier", "evidence", "source", "n", "observed", "method",
 )  # fmt: skip
-
-
-def _evidence(row: Specialization) -> str:
-    parts = [row.evidence]
-    if row.source:
-        parts.append(row.source)
-    if row.n is not None:
-        parts.append(f"n={row.n}")
-    if row.observed is not None:
-        parts.append(f"observed {row.observed:.2f}")
-    return ", ".join(parts)
 
 
 def skills_renderables(report: SkillsReport) -> list[RenderableType]:
@@ -44,7 +33,12 @@ def skills_renderables(report: SkillsReport) -> list[RenderableType]:
         for index, row in enumerate(report.specializations):
             if index and row.country != report.specializations[index - 1].country:
                 table.add_section()
-            table.add_row(row.country, row.label, f"{row.multiplier:.2f}", _evidence(row))
+            table.add_row(
+                row.country,
+                row.label,
+                f"{row.multiplier:.2f}",
+                evidence_text(row, observed=row.observed),
+            )
         items += [table, ""]
     if report.essential:
         skills = Table(
@@ -89,3 +83,14 @@ def skills_rows(report: SkillsReport) -> list[Sequence[object]]:
         )
         for row in report.specializations
     ]
+
+
+def skills_view(report: SkillsReport) -> View:
+    """The skills result in every format."""
+    return View(
+        kind="skills",
+        payload=lambda: skills_payload(report),
+        header=CSV_HEADER,
+        rows=lambda: skills_rows(report),
+        renderables=lambda: skills_renderables(report),
+    )
