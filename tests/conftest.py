@@ -1,15 +1,28 @@
-"""Shared fixtures: the bundled bands, a test module's own bands text, a CLI runner."""
+"""Shared fixtures: the bundled bands, a test module's own bands text, a CLI runner; and the
+Hypothesis profiles.
+
+Hypothesis runs derandomized with no example database (profile ``ci``, the default), so a
+run is the same everywhere and a failure is found again by the next run. Developers search
+with fresh random examples through ``scripts/hypothesis-search`` (profile ``search``); every
+failure found that way is pinned in its test with ``@example``.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from mlsal.bands.loader import load_bands, parse_bands
 from mlsal.bands.models import BandsFile
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("search", derandomize=False, database=None, print_blob=True)
+settings.load_profile(os.environ.get("MLSAL_HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -225,13 +225,50 @@ def test_a_signal_removes_the_temporary_file(tmp_path: Path, ending: signal.Sign
     with open(fifo, "w", encoding="utf-8") as feed:
         feed.write("country,years\n" + "US,2\n" * 5000)
         feed.flush()
-        deadline = time.monotonic() + 30
-        while not _leftovers(tmp_path) and time.monotonic() < deadline:
+        deadline = time.monotonic() + 120
+        while not _leftovers(tmp_path) and running.poll() is None:
+            assert time.monotonic() < deadline, "the batch never started writing"
             time.sleep(0.05)
-        assert _leftovers(tmp_path), "the batch never started writing"
         running.send_signal(ending)
-        _, err = running.communicate(timeout=30)
-    assert running.returncode == 128 + ending
-    assert err == f"mlsal: error: interrupted ({ending.name})\n"
+        _, err = running.communicate(timeout=60)
+    assert (running.returncode, err) == (
+        128 + ending,
+        f"mlsal: error: interrupted ({ending.name})\n",
+    )
     assert not out.exists()
     assert _leftovers(tmp_path) == []
+
+
+def test_a_rejected_row_cannot_forge_lines_or_colour_the_terminal(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Rejected-row reasons used to echo raw newlines and ESC sequences to stderr."""
+    profiles = tmp_path / "p.csv"
+    profiles.write_text(
+        'country,years,city\nIN,5,"Pune\nmlsal: error: forged"\nIN,5,\x1b[2Jwiped\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["batch", str(profiles)])
+    assert result.exit_code in (2, 4)
+    for line in result.stderr.splitlines():
+        assert line.startswith("mlsal: error: ")
+        assert "\x1b" not in line
+    assert "mlsal: error: forged" not in result.stderr.replace("\\nmlsal: error: forged", "")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["estimate", "-c", "IN", "-y", "5", "--city", "\x1b[31mred\nline"],
+        ["estimate", "-c", "I\rN\n", "-y", "5"],
+        ["estimate", "-c", "IN", "-y", "5\x1b"],
+        ["compare", "IN", "U\x07S"],
+    ],
+)
+def test_what_a_user_typed_is_escaped_in_errors(argv: list[str], runner: CliRunner) -> None:
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("mlsal: error: ")
+    assert not any(c in result.stderr[:-1] for c in "\x1b\r\n\x07")
