@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
+import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from mlsal.bands.models import BandsFile
+from mlsal.cli import app
 from mlsal.errors import InputError
 from mlsal.pay.estimate import (
     Profile,
     band_at,
     base_pay,
     career_path,
+    check_years,
     estimate_salary,
     market,
+    parse_years,
 )
 
 
@@ -144,3 +152,126 @@ def test_career_path_scales_with_the_multiplier(bands: BandsFile) -> None:
     scaled = career_path(country, 1.15)
     for a, b in zip(plain, scaled, strict=True):
         assert abs(b.mid - a.mid * 1.15) <= 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("5", 5.0), ("3.5", 3.5), (".5", 0.5), ("0", 0.0), (" 7 ", 7.0), ("60", 60.0),
+        ("5.", 5.0), ("0060", 60.0), ("\t12.25\n", 12.25),
+        # -0 was kept as -0.0 and printed as "-0 years".
+        ("-0", 0.0), ("-0.0", 0.0), ("-.0", 0.0),
+    ],
+)  # fmt: skip
+def test_years_as_plain_decimals(text: str, years: float) -> None:
+    read = parse_years(text)
+    assert read == years
+    assert math.copysign(1.0, read) == 1.0
+
+
+PLAIN = "years must be a plain decimal number from 0 to 60 (like 5 or 3.5), not"
+RANGE = "years must be a number from 0 to 60, not"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # float() read these as years: 1_0 and 1e1 as 10, +5 and a full-width 5 as 5.
+        ("1_0", f"{PLAIN} '1_0'"),
+        ("1e1", f"{PLAIN} '1e1'"),
+        ("1E1", f"{PLAIN} '1E1'"),
+        ("5e-1", f"{PLAIN} '5e-1'"),
+        ("+5", f"{PLAIN} '+5'"),
+        ("５", f"{PLAIN} '５'"),
+        ("٥", f"{PLAIN} '٥'"),
+        ("1e-400", f"{PLAIN} '1e-400'"),
+        # Non-finite forms keep their messages.
+        ("inf", f"{RANGE} inf"),
+        ("infinity", f"{RANGE} inf"),
+        ("-Infinity", f"{RANGE} -inf"),
+        ("nan", f"{RANGE} nan"),
+        ("1e400", f"{RANGE} inf"),
+        # Out of range: the number as typed, not as %g made it (1.23457e+06, inf).
+        ("-1", f"{RANGE} -1"),
+        ("-.5", f"{RANGE} -.5"),
+        ("61", f"{RANGE} 61"),
+        ("1234567", f"{RANGE} 1234567"),
+        ("9" * 400, f"{RANGE} {'9' * 39}…"),
+        # Not numbers: quoted, control characters escaped, cut to 40 characters.
+        ("0x10", f"{RANGE} '0x10'"),
+        ("", f"{RANGE} ''"),
+        ("-", f"{RANGE} '-'"),
+        (".", f"{RANGE} '.'"),
+        ("1.2.3", f"{RANGE} '1.2.3'"),
+        ("--5", f"{RANGE} '--5'"),
+        ("\x1b[2J5", f"{RANGE} '\\x1b[2J5'"),
+        ("5\n6", f"{RANGE} '5\\n6'"),
+        ("x" * 5000, f"{RANGE} '{'x' * 39}…'"),
+        ("\x00" * 50, f"{RANGE} '" + "\\x00" * 9 + "…'"),
+    ],
+)
+def test_years_refused_name_the_problem(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_years(text)
+    assert str(caught.value) == message
+
+
+def test_check_years_gives_positive_zero_and_refuses_huge_ints() -> None:
+    assert math.copysign(1.0, check_years(-0.0)) == 1.0
+    with pytest.raises(InputError) as caught:
+        check_years(10**400)  # OverflowError before
+    assert str(caught.value) == "years must be a number from 0 to 60, not inf"
+
+
+_YEAR_PIECES = st.sampled_from(
+    ["0", "1", "5", "6", "9", ".", "-", "+", "e", "E", "_", " ", "\n", "５", "x", "inf", "nan"]
+)
+
+
+@settings(deadline=None)
+@example(text="-0")  # -0.0
+@example(text="1e1")  # 10, from a float literal
+@example(text="1_0")
+@example(text="+5")
+@example(text="５")
+@example(text="\x1b")  # raw ESC in the message
+@example(text="9" * 400)
+@given(text=st.one_of(st.text(max_size=30), st.lists(_YEAR_PIECES, max_size=8).map("".join)))
+def test_any_text_is_plain_years_in_range_or_one_input_error(text: str) -> None:
+    """Accepted years were typed as a plain decimal and are a +0.0..60 float; else one line."""
+    try:
+        years = parse_years(text)
+    except InputError as error:
+        assert str(error).isprintable()
+        assert len(str(error)) <= 120
+    else:
+        assert re.fullmatch(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)", text.strip(), flags=re.ASCII)
+        assert 0 <= years <= 60
+        assert math.copysign(1.0, years) == 1.0
+
+
+def test_cli_reads_minus_zero_years_as_zero(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["estimate", "-c", "IN", "-y", "-0", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    years = json.loads(result.stdout)["years"]
+    assert (years, math.copysign(1.0, years)) == (0, 1.0)
+    table = runner.invoke(app, ["estimate", "-c", "IN", "-y", "-0"])
+    assert " · India · 0 years · " in table.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("years", "line"),
+    [
+        ("1e1", f"mlsal: error: {PLAIN} '1e1'"),
+        ("1_0", f"mlsal: error: {PLAIN} '1_0'"),
+        ("５", f"mlsal: error: {PLAIN} '５'"),
+        ("5\x1b[2J", f"mlsal: error: {RANGE} '5\\x1b[2J'"),
+    ],
+)
+def test_cli_refuses_years_that_are_not_plain_decimals(
+    runner: CliRunner, years: str, line: str
+) -> None:
+    result = runner.invoke(app, ["estimate", "-c", "IN", "-y", years])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == line + "\n"

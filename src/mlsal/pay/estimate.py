@@ -138,19 +138,55 @@ class Estimate(Value):
 
 
 def parse_years(text: str) -> float:
-    """Years as typed (``5``, ``3.5``): a number from 0 to 60."""
+    """Years as typed (``5``, ``3.5``, ``.5``): a plain decimal number from 0 to 60.
+
+    Only ASCII digits with a point and a minus sign: ``float`` would also read ``1e1``,
+    ``1_0``, ``+5``, ``inf`` and other scripts' digits, which no one types as years.
+    """
+
+    def shown(typed: str, most: int = 40) -> str:
+        """``typed`` as quoted in a message: control characters escaped, at most 40 long."""
+        pieces = [c if c.isprintable() else repr(c)[1:-1] for c in typed[: most + 1]]
+        if len(typed) <= most and sum(map(len, pieces)) <= most:
+            return "".join(pieces)
+        kept, size = [], 0
+        for piece in pieces:
+            size += len(piece)
+            if size >= most:
+                break
+            kept.append(piece)
+        return "".join(kept) + "…"
+
+    typed = text.strip()
+    whole, _, fraction = typed.removeprefix("-").partition(".")
+    if (whole or fraction) and all(c in "0123456789" for c in whole + fraction):
+        years = float(typed)
+        if not 0 <= years <= YEARS_MAX:
+            raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {shown(typed)}")
+        return check_years(years)
     try:
-        years = float(text.strip())
+        literal = float(typed)
     except ValueError:
-        raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not '{text}'") from None
-    return check_years(years)
+        raise InputError(
+            f"years must be a number from 0 to {YEARS_MAX:g}, not '{shown(text)}'"
+        ) from None
+    if not math.isfinite(literal):  # inf, nan, 1e400: named as before
+        raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {literal:g}")
+    raise InputError(
+        f"years must be a plain decimal number from 0 to {YEARS_MAX:g} (like 5 or 3.5), "
+        f"not '{shown(text)}'"
+    )
 
 
 def check_years(years: float) -> float:
-    """Years must be a finite number from 0 to 60."""
-    if not math.isfinite(years) or not 0 <= years <= YEARS_MAX:
-        raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {years:g}")
-    return float(years)
+    """Years must be a finite number from 0 to 60; ``-0.0`` comes back as ``0.0``."""
+    try:
+        value = float(years)
+    except OverflowError:  # an int beyond any float
+        value = math.inf if years > 0 else -math.inf
+    if not math.isfinite(value) or not 0 <= value <= YEARS_MAX:
+        raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {value:g}")
+    return value + 0.0
 
 
 def band_at(country: Country, years: float) -> SalaryBand:

@@ -6,7 +6,7 @@ Pure functions: data in, data out.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Literal
 
 from mlsal.errors import InputError
@@ -42,20 +42,39 @@ MARKS: dict[str, str] = {
     "inr": "INR",
 }
 
-#: A bare number below this (no unit) is refused as ambiguous: 32 means 32 lakh or $32k?
+#: An amount below this a year is refused: with no unit, 32 means 32 lakh or $32k?; with a
+#: currency mark (``$50``) or a unit (``0.001k``), it is too small to be yearly pay.
 BARE_MIN = 1000
 
 #: Offers at or above this are refused as typing errors.
 OFFER_MAX = 10**10
 
+#: Longest offer text read (surrounding space aside): ``Rs. 12,34,567.50 lakhs per annum`` is
+#: 32 characters. Longer text is refused before it is matched or converted.
+TEXT_MAX = 100
+
+#: Most digits an amount may carry, whole part and fraction together.
+DIGITS_MAX = 20
+
+#: Longest quote of the typed text in a message; longer text is cut with an ellipsis.
+ECHO_MAX = 40
+
+#: Space people put inside an amount: plain, tab, no-break, thin and narrow no-break spaces.
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+#: An amount, matched once each run of space is one space. ASCII only: ``\d`` would take any
+#: script's digits, and IGNORECASE the Kelvin sign for ``k``.
 _PATTERN = re.compile(
-    r"^(?P<mark>\$|us\$|usd|₹|rs\.?|inr)?\s*"
-    r"(?P<number>\d[\d,]*(?:\.\d+)?|\.\d+)\s*"
-    r"(?P<unit>[a-z]+)?\.?\s*"
-    r"(?P<mark2>usd|inr)?\s*"
-    r"(?:per annum|per year|a year|/\s*(?:yr|year|annum)|p\.?a\.?)?$",
-    re.IGNORECASE,
+    r"(?P<mark>\$|us\$|usd|₹|rs\.?|inr)? ?"
+    r"(?P<number>(?=[.,]*[0-9])[0-9,]*(?:\.[0-9,]+)?) ?"
+    r"(?P<unit>[a-z]+)?\.? ?"
+    r"(?P<mark2>usd|inr)? ?"
+    r"(?:per annum|per year|a year|/ ?(?:yr|year|annum)|p\.?a\.?)?",
+    re.IGNORECASE | re.ASCII,
 )
+
+#: Commas that group digits: in threes (``1,234,567``) or the Indian way (``12,34,567``).
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]?(?:,[0-9]{2})*,[0-9]{3}")
 
 _FORMS = "write it like 32L, 32 lakh, 32 LPA, 1.2Cr, 3200000, $185k or 185000"
 
@@ -83,19 +102,62 @@ class OfferPlacement(Value):
     in_tail: bool
 
 
+def _shown(text: str) -> str:
+    """``text`` as quoted in a message: control characters escaped, at most ``ECHO_MAX`` long."""
+    pieces = [c if c.isprintable() else repr(c)[1:-1] for c in text[: ECHO_MAX + 1]]
+    if len(text) <= ECHO_MAX and sum(map(len, pieces)) <= ECHO_MAX:
+        return "".join(pieces)
+    kept, size = [], 0
+    for piece in pieces:
+        size += len(piece)
+        if size >= ECHO_MAX:
+            break
+        kept.append(piece)
+    return "".join(kept) + "…"
+
+
+def _misplaced_comma(text: str, number: str) -> InputError:
+    """The refusal of commas that do not group digits, with the likely fix."""
+    whole, _, fraction = number.partition(".")
+    if "," in fraction:
+        hint = "only the whole part may carry commas, as in 1,234.50"
+    elif number.count(",") == 1 and "." not in number and 1 <= len(whole.split(",")[1]) <= 2:
+        hint = f"for a decimal write {_shown(text.strip().replace(',', '.'))}"
+    else:
+        hint = "group digits in threes (1,234,567) or the Indian way (12,34,567)"
+    return InputError(f"cannot read offer '{_shown(text)}': misplaced comma; {hint}")
+
+
 def parse_offer(text: str, currency: str) -> int:
-    """The yearly amount in ``currency`` units that ``text`` names (``32L``, ``$185k``, ...)."""
-    match = _PATTERN.match(text.strip())
+    """The yearly amount in ``currency`` units that ``text`` names (``32L``, ``$185k``, ...).
+
+    Refused with an ``InputError``: text that is no amount, commas that do not group digits
+    (``32,5L`` is not 32.5 lakh), an amount below ``BARE_MIN`` or at ``OFFER_MAX`` and above,
+    and text too long to be money, before it is converted.
+    """
+    typed = text.strip()
+    if len(typed) > TEXT_MAX:
+        raise InputError(f"offer '{_shown(text)}' is too long to be an amount")
+    match = _PATTERN.fullmatch(_SPACES.sub(" ", typed))
     if match is None:
-        raise InputError(f"cannot read offer '{text}'; {_FORMS}")
+        if any(c.isdigit() and not c.isascii() for c in typed):
+            raise InputError(f"cannot read offer '{_shown(text)}': write its digits as 0-9")
+        raise InputError(f"cannot read offer '{_shown(text)}'; {_FORMS}")
+    number = match["number"]
+    if sum(c.isdigit() for c in number) > DIGITS_MAX:
+        raise InputError(f"offer '{_shown(text)}' is too long to be an amount")
+    whole, _, fraction = number.partition(".")
+    if "," in fraction or ("," in whole and _GROUPED.fullmatch(whole) is None):
+        raise _misplaced_comma(text, number)
     unit_word = (match["unit"] or "").casefold()
     if unit_word and unit_word not in UNITS:
         if unit_word in MARKS and match["mark2"] is None:
             unit_word = ""
             marks = [match["mark"], match["unit"]]
         else:
+            unknown = _shown(match["unit"])
             raise InputError(
-                f"cannot read offer '{text}': unknown unit '{match['unit']}'; {_FORMS}"
+                f"cannot read offer '{_shown(text)}': unknown unit '{unknown}'; {_FORMS}"
             )
     else:
         marks = [match["mark"], match["mark2"]]
@@ -104,25 +166,30 @@ def parse_offer(text: str, currency: str) -> int:
     if unit_currency is not None:
         implied.add(unit_currency)
     if len(implied) > 1:
-        raise InputError(f"offer '{text}' mixes currencies ({', '.join(sorted(implied))})")
+        raise InputError(f"offer '{_shown(text)}' mixes currencies ({', '.join(sorted(implied))})")
     if implied and implied != {currency}:
         (named,) = implied
         raise InputError(
-            f"offer '{text}' is in {named} but this estimate is in {currency}; "
+            f"offer '{_shown(text)}' is in {named} but this estimate is in {currency}; "
             f"give the offer in {currency}"
         )
-    number = match["number"].replace(",", "")
-    try:
-        value = Decimal(number) * multiplier
-    except InvalidOperation:
-        raise InputError(f"cannot read offer '{text}'; {_FORMS}") from None
+    # At most DIGITS_MAX digits and no exponent: the Decimal is exact and small.
+    value = Decimal(number.replace(",", "")) * multiplier
     if not unit_word and not implied and value < BARE_MIN:
-        raise InputError(f"offer '{text}' has no unit; {_FORMS}")
+        raise InputError(f"offer '{_shown(text)}' has no unit; {_FORMS}")
+    if value == 0:
+        raise InputError(f"offer '{_shown(text)}' must be above zero")
+    if not unit_word and value < BARE_MIN:
+        raise InputError(f"offer '{_shown(text)}' is too small to be yearly pay; {_FORMS}")
+    if value < BARE_MIN:
+        yearly = f"{value.normalize():f} {currency} a year"
+        raise InputError(
+            f"offer '{_shown(text)}' is implausibly small ({yearly}, under {BARE_MIN})"
+        )
     amount = int(value.to_integral_value())
-    if amount <= 0:
-        raise InputError(f"offer '{text}' must be above zero")
     if amount >= OFFER_MAX:
-        raise InputError(f"offer '{text}' is implausibly large ({amount} {currency} a year)")
+        yearly = f"{amount} {currency} a year"
+        raise InputError(f"offer '{_shown(text)}' is implausibly large ({yearly})")
     return amount
 
 
