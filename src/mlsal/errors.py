@@ -8,6 +8,24 @@ from __future__ import annotations
 
 import signal
 
+#: The most characters of a typed value an error message quotes.
+QUOTED_MAX = 40
+
+
+def quoted(text: str, most: int = QUOTED_MAX) -> str:
+    """``text`` as an error message quotes it: control characters escaped, at most ``most``
+    characters (then ``…``), so one bad value cannot flood or forge a message."""
+    pieces = [c if c.isprintable() else repr(c)[1:-1] for c in text[: most + 1]]
+    if len(text) <= most and sum(map(len, pieces)) <= most:
+        return "".join(pieces)
+    kept, size = [], 0
+    for piece in pieces:
+        size += len(piece)
+        if size >= most:
+            break
+        kept.append(piece)
+    return "".join(kept) + "…"
+
 
 class MlsalError(Exception):
     """Base of every error the user can cause; the CLI prints it as one line."""

@@ -316,8 +316,10 @@ def _temporary(path: Path, target: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
         except OSError as failure:
-            raise os_failure(failure, path, family=WriteError) from None
-    raise WriteError(f"{path}: cannot create a temporary file beside it")
+            raise WriteError(
+                f"{path}: cannot create a file in {target.parent} ({reason(failure)})"
+            ) from None
+    raise WriteError(f"{path}: cannot create a temporary file in {target.parent}")
 
 
 def _remove(name: str) -> None:

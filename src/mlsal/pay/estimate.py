@@ -18,7 +18,7 @@ from mlsal.bands.models import (
     SalaryBand,
 )
 from mlsal.bands.names import Market, market
-from mlsal.errors import InputError
+from mlsal.errors import InputError, quoted
 from mlsal.value import Value, frozen
 
 #: Years accepted for a profile.
@@ -144,37 +144,24 @@ def parse_years(text: str) -> float:
     ``1_0``, ``+5``, ``inf`` and other scripts' digits, which no one types as years.
     """
 
-    def shown(typed: str, most: int = 40) -> str:
-        """``typed`` as quoted in a message: control characters escaped, at most 40 long."""
-        pieces = [c if c.isprintable() else repr(c)[1:-1] for c in typed[: most + 1]]
-        if len(typed) <= most and sum(map(len, pieces)) <= most:
-            return "".join(pieces)
-        kept, size = [], 0
-        for piece in pieces:
-            size += len(piece)
-            if size >= most:
-                break
-            kept.append(piece)
-        return "".join(kept) + "…"
-
     typed = text.strip()
     whole, _, fraction = typed.removeprefix("-").partition(".")
     if (whole or fraction) and all(c in "0123456789" for c in whole + fraction):
         years = float(typed)
         if not 0 <= years <= YEARS_MAX:
-            raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {shown(typed)}")
+            raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {quoted(typed)}")
         return check_years(years)
     try:
         literal = float(typed)
     except ValueError:
         raise InputError(
-            f"years must be a number from 0 to {YEARS_MAX:g}, not '{shown(text)}'"
+            f"years must be a number from 0 to {YEARS_MAX:g}, not '{quoted(text)}'"
         ) from None
     if not math.isfinite(literal):  # inf, nan, 1e400: named as before
         raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {literal:g}")
     raise InputError(
         f"years must be a plain decimal number from 0 to {YEARS_MAX:g} (like 5 or 3.5), "
-        f"not '{shown(text)}'"
+        f"not '{quoted(text)}'"
     )
 
 

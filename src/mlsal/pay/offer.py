@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from mlsal.errors import InputError
+from mlsal.errors import InputError, quoted
 from mlsal.pay.estimate import Estimate
 from mlsal.value import Value, frozen
 
@@ -56,9 +56,6 @@ TEXT_MAX = 100
 #: Most digits an amount may carry, whole part and fraction together.
 DIGITS_MAX = 20
 
-#: Longest quote of the typed text in a message; longer text is cut with an ellipsis.
-ECHO_MAX = 40
-
 #: Space people put inside an amount: plain, tab, no-break, thin and narrow no-break spaces.
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
@@ -102,30 +99,16 @@ class OfferPlacement(Value):
     in_tail: bool
 
 
-def _shown(text: str) -> str:
-    """``text`` as quoted in a message: control characters escaped, at most ``ECHO_MAX`` long."""
-    pieces = [c if c.isprintable() else repr(c)[1:-1] for c in text[: ECHO_MAX + 1]]
-    if len(text) <= ECHO_MAX and sum(map(len, pieces)) <= ECHO_MAX:
-        return "".join(pieces)
-    kept, size = [], 0
-    for piece in pieces:
-        size += len(piece)
-        if size >= ECHO_MAX:
-            break
-        kept.append(piece)
-    return "".join(kept) + "…"
-
-
 def _misplaced_comma(text: str, number: str) -> InputError:
     """The refusal of commas that do not group digits, with the likely fix."""
     whole, _, fraction = number.partition(".")
     if "," in fraction:
         hint = "only the whole part may carry commas, as in 1,234.50"
     elif number.count(",") == 1 and "." not in number and 1 <= len(whole.split(",")[1]) <= 2:
-        hint = f"for a decimal write {_shown(text.strip().replace(',', '.'))}"
+        hint = f"for a decimal write {quoted(text.strip().replace(',', '.'))}"
     else:
         hint = "group digits in threes (1,234,567) or the Indian way (12,34,567)"
-    return InputError(f"cannot read offer '{_shown(text)}': misplaced comma; {hint}")
+    return InputError(f"cannot read offer '{quoted(text)}': misplaced comma; {hint}")
 
 
 def parse_offer(text: str, currency: str) -> int:
@@ -137,15 +120,15 @@ def parse_offer(text: str, currency: str) -> int:
     """
     typed = text.strip()
     if len(typed) > TEXT_MAX:
-        raise InputError(f"offer '{_shown(text)}' is too long to be an amount")
+        raise InputError(f"offer '{quoted(text)}' is too long to be an amount")
     match = _PATTERN.fullmatch(_SPACES.sub(" ", typed))
     if match is None:
         if any(c.isdigit() and not c.isascii() for c in typed):
-            raise InputError(f"cannot read offer '{_shown(text)}': write its digits as 0-9")
-        raise InputError(f"cannot read offer '{_shown(text)}'; {_FORMS}")
+            raise InputError(f"cannot read offer '{quoted(text)}': write its digits as 0-9")
+        raise InputError(f"cannot read offer '{quoted(text)}'; {_FORMS}")
     number = match["number"]
     if sum(c.isdigit() for c in number) > DIGITS_MAX:
-        raise InputError(f"offer '{_shown(text)}' is too long to be an amount")
+        raise InputError(f"offer '{quoted(text)}' is too long to be an amount")
     whole, _, fraction = number.partition(".")
     if "," in fraction or ("," in whole and _GROUPED.fullmatch(whole) is None):
         raise _misplaced_comma(text, number)
@@ -155,9 +138,9 @@ def parse_offer(text: str, currency: str) -> int:
             unit_word = ""
             marks = [match["mark"], match["unit"]]
         else:
-            unknown = _shown(match["unit"])
+            unknown = quoted(match["unit"])
             raise InputError(
-                f"cannot read offer '{_shown(text)}': unknown unit '{unknown}'; {_FORMS}"
+                f"cannot read offer '{quoted(text)}': unknown unit '{unknown}'; {_FORMS}"
             )
     else:
         marks = [match["mark"], match["mark2"]]
@@ -166,30 +149,30 @@ def parse_offer(text: str, currency: str) -> int:
     if unit_currency is not None:
         implied.add(unit_currency)
     if len(implied) > 1:
-        raise InputError(f"offer '{_shown(text)}' mixes currencies ({', '.join(sorted(implied))})")
+        raise InputError(f"offer '{quoted(text)}' mixes currencies ({', '.join(sorted(implied))})")
     if implied and implied != {currency}:
         (named,) = implied
         raise InputError(
-            f"offer '{_shown(text)}' is in {named} but this estimate is in {currency}; "
+            f"offer '{quoted(text)}' is in {named} but this estimate is in {currency}; "
             f"give the offer in {currency}"
         )
     # At most DIGITS_MAX digits and no exponent: the Decimal is exact and small.
     value = Decimal(number.replace(",", "")) * multiplier
     if not unit_word and not implied and value < BARE_MIN:
-        raise InputError(f"offer '{_shown(text)}' has no unit; {_FORMS}")
+        raise InputError(f"offer '{quoted(text)}' has no unit; {_FORMS}")
     if value == 0:
-        raise InputError(f"offer '{_shown(text)}' must be above zero")
+        raise InputError(f"offer '{quoted(text)}' must be above zero")
     if not unit_word and value < BARE_MIN:
-        raise InputError(f"offer '{_shown(text)}' is too small to be yearly pay; {_FORMS}")
+        raise InputError(f"offer '{quoted(text)}' is too small to be yearly pay; {_FORMS}")
     if value < BARE_MIN:
         yearly = f"{value.normalize():f} {currency} a year"
         raise InputError(
-            f"offer '{_shown(text)}' is implausibly small ({yearly}, under {BARE_MIN})"
+            f"offer '{quoted(text)}' is implausibly small ({yearly}, under {BARE_MIN})"
         )
     amount = int(value.to_integral_value())
     if amount >= OFFER_MAX:
         yearly = f"{amount} {currency} a year"
-        raise InputError(f"offer '{_shown(text)}' is implausibly large ({yearly})")
+        raise InputError(f"offer '{quoted(text)}' is implausibly large ({yearly})")
     return amount
 
 
