@@ -126,15 +126,31 @@ def test_country_names(bands: BandsFile, typed: str, code: str) -> None:
             "unknown skill 'nlpp'; did you mean nlp? (valid: general, deep-learning, "
             "computer-vision, nlp, generative-ai, mlops)",
         ),
-        (Profile(country="US", years=-1), "years must be a number from 0 to 60, not -1"),
-        (Profile(country="US", years=61), "years must be a number from 0 to 60, not 61"),
-        (Profile(country="US", years=math.nan), "years must be a number from 0 to 60, not nan"),
     ],
 )
 def test_bad_profiles_name_the_problem(bands: BandsFile, profile: Profile, message: str) -> None:
     with pytest.raises(InputError) as caught:
         estimate_salary(bands, profile)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("years", "message"),
+    [
+        (-1, "years must be a number from 0 to 60, not -1"),
+        (61, "years must be a number from 0 to 60, not 61"),
+        (math.nan, "years must be a number from 0 to 60, not nan"),
+        (math.inf, "years must be a number from 0 to 60, not inf"),
+    ],
+)
+def test_a_profile_checks_its_years_when_built(years: float, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        Profile(country="US", years=years)
+    assert str(caught.value) == message
+
+
+def test_a_profile_reads_minus_zero_years_as_zero() -> None:
+    assert math.copysign(1, Profile(country="US", years=-0.0).years) == 1
 
 
 def test_career_path_has_each_band_reference_and_the_profile(bands: BandsFile) -> None:

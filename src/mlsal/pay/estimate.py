@@ -33,7 +33,11 @@ CAREER_YEARS: tuple[float, ...] = (0, 5, 10, 15, 20)
 
 @frozen
 class Profile(Value):
-    """What a person asks about: a country, years of experience and optional factors."""
+    """What a person asks about: a country, years of experience and optional factors.
+
+    It checks its years when built (InputError outside 0-60, NaN or infinite); the names are
+    checked against a bands file when it is estimated.
+    """
 
     country: str
     years: float
@@ -41,6 +45,9 @@ class Profile(Value):
     education: str | None = None
     city: str | None = None
     employer: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "years", check_years(self.years))
 
 
 @frozen
