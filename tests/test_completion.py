@@ -14,7 +14,7 @@ import pytest
 import typer.main
 
 from mlsal.cli import app
-from mlsal.cli.completion import _read_document, complete_values
+from mlsal.shell import complete_values, read_document
 
 #: A bands file of our own: two countries with different cities, aliases with spaces.
 BANDS = textwrap.dedent(
@@ -310,7 +310,7 @@ def test_completion_does_not_load_the_validator_or_babel(
 
 
 def test_complete_values_pure(bands_file: Path) -> None:
-    document = _read_document(str(bands_file))
+    document = read_document(str(bands_file))
     assert complete_values(document, "city", "q", "alpha") == [
         ("quartz-city", "Quartz City"),
         ("Quarry-Town", "Quartz City (quartz-city)"),
@@ -336,8 +336,8 @@ def test_unreadable_data_files_complete_nothing_and_never_block(tmp_path: Path) 
     big.write_bytes(b"#" * 1_000_001)
     script = (
         "import sys\n"
-        "from mlsal.cli.completion import _read_document\n"
-        "print([_read_document(p) for p in sys.argv[1:]] + [_read_document('a\\0b')])\n"
+        "from mlsal.shell import read_document\n"
+        "print([read_document(p) for p in sys.argv[1:]] + [read_document('a\\0b')])\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(fifo), str(tmp_path), str(big)],
@@ -422,3 +422,117 @@ def test_real_zsh_function_offers_values(shell_env: dict[str, str]) -> None:
         "_mlsal_completion\n"
     )
     assert _run_shell([ZSH, "-f", "-c", program], shell_env) == ['*: :(("BENGaluru":"Bengaluru"))']
+
+
+#: Lines (as typed before Tab) whose last word is an option's value, or nearly so.
+FAST_LINES: tuple[str, ...] = (
+    "mlsal estimate --city ",
+    "mlsal estimate --city beng",
+    "mlsal estimate --city BENG",
+    "mlsal estimate -c US --city s",
+    "mlsal estimate --country india --city ",
+    "mlsal estimate -c XB --country XA --city q",
+    "mlsal estimate -c zz --city q",
+    "mlsal estimate --years 5 --skill ",
+    "mlsal estimate --cert ",
+    "mlsal estimate --offer 5 --employer b",
+    "mlsal estimate --country ",
+    "mlsal estimate -c al",
+    "mlsal compare IN US --years 3 --employer ",
+    "mlsal skills -c u",
+    "mlsal market --country ",
+    "mlsal estimate --data {bands} --city q",
+    "mlsal estimate --city nothing-like-this",
+)
+
+#: Lines the fast path leaves to Typer.
+TYPER_LINES: tuple[str, ...] = (
+    "mlsal estimate --ci",
+    "mlsal estimate --city=beng",
+    "mlsal estimate -cIN --city ",
+    "mlsal estimate --years ",
+    "mlsal compare ",
+    "mlsal batch --data ",
+    "mlsal ",
+    "mlsal estimate --help --city ",
+)
+
+
+def _typer_answer(env: dict[str, str]) -> str:
+    """Typer's own answer to a completion request (no fast path: not through mlsal.entry)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from mlsal.cli import app; app(prog_name='mlsal')"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stderr == ""
+    return done.stdout
+
+
+def _request(line: str, base: dict[str, str]) -> dict[str, str]:
+    words = line.split(" ")
+    return {
+        **base,
+        "_MLSAL_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+    }
+
+
+@pytest.mark.parametrize("line", FAST_LINES)
+def test_the_bash_fast_path_answers_as_typer_does(
+    line: str, shell_env: dict[str, str], bands_file: Path
+) -> None:
+    from mlsal.shell import bash_value_answer
+
+    env = _request(line.format(bands=bands_file), shell_env)
+    fast = bash_value_answer(env)
+    assert fast is not None, "the fast path should answer this line"
+    assert fast + "\n" == _typer_answer(env)
+
+
+@pytest.mark.parametrize("line", TYPER_LINES)
+def test_the_bash_fast_path_leaves_other_requests_to_typer(
+    line: str, shell_env: dict[str, str]
+) -> None:
+    from mlsal.shell import bash_value_answer
+
+    assert bash_value_answer(_request(line, shell_env)) is None
+
+
+def _declared_options(command: str) -> tuple[dict[str, str], set[str]]:
+    """A command's options with a value completer (option -> dimension) and its other options
+    that take a value, as its Typer app declares them."""
+    built: Any = typer.main.get_command(app).commands[command]  # type: ignore[attr-defined]
+    completed: dict[str, str] = {}
+    others: set[str] = set()
+    hints = __import__("typing").get_type_hints(built.callback, include_extras=True)
+    for name, hint in hints.items():
+        infos = [
+            m for m in getattr(hint, "__metadata__", ()) if isinstance(m, typer.models.OptionInfo)
+        ]
+        if not infos:
+            continue
+        info = infos[0]
+        param = next(p for p in built.params if p.name == name.lstrip("_") or p.name == name)
+        if getattr(param, "is_flag", False):
+            continue
+        completer = info.autocompletion
+        for option in (*param.opts, *param.secondary_opts):
+            if completer is not None:
+                completed[option] = completer.__name__.removeprefix("complete_")
+            else:
+                others.add(option)
+    return completed, others
+
+
+@pytest.mark.parametrize("command", ["estimate", "compare", "skills", "market"])
+def test_the_fast_path_knows_each_commands_options(command: str) -> None:
+    from mlsal.shell import OTHER_VALUE_OPTIONS, VALUE_COMPLETERS
+
+    completed, others = _declared_options(command)
+    assert VALUE_COMPLETERS[command] == completed
+    assert OTHER_VALUE_OPTIONS[command] == others

@@ -12,12 +12,21 @@ a run are made to raise, so that an output file's temporary copy is removed.
 from __future__ import annotations
 
 import gc
+import os
+import sys
 
 
 def main() -> None:
     """Entry point of the ``mlsal`` script."""
     gc.disable()
     try:
+        if os.environ.get("_MLSAL_COMPLETE") == "complete_bash":
+            from mlsal.shell import bash_value_answer
+
+            answer = bash_value_answer(os.environ)
+            if answer is not None:
+                sys.stdout.write(answer + "\n")
+                return
         from mlsal import io
         from mlsal.cli import app
 
