@@ -18,10 +18,13 @@ ALLOWED: dict[str, frozenset[str]] = {
     "bands": frozenset({"errors", "value", "io", "__init__"}),
     "pay": frozenset({"errors", "value", "io", "bands"}),
     "records": frozenset({"errors", "value", "io", "bands"}),
+    "shell": frozenset({"errors", "bands"}),
     "render": frozenset({"errors", "value", "io", "bands", "pay", "records"}),
     "api": frozenset({"errors", "value", "bands", "pay", "render"}),
-    "cli": frozenset({"errors", "value", "io", "bands", "pay", "records", "render", "__init__"}),
-    "entry": frozenset({"io", "cli"}),
+    "cli": frozenset(
+        {"errors", "value", "io", "bands", "pay", "records", "render", "shell", "__init__"}
+    ),
+    "entry": frozenset({"io", "cli", "shell"}),
     "__main__": frozenset({"entry"}),
     "__init__": frozenset(),
 }
