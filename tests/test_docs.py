@@ -188,9 +188,7 @@ def emitted(runner: CliRunner, records: Path, tmp_path: Path) -> dict[str, set[s
     profiles = tmp_path / "profiles.csv"
     profiles.write_text("country,years,city,offer\nIN,5,blr,20L\nUS,3,,\n", encoding="utf-8")
     lines = runner.invoke(app, ["batch", str(profiles), "-f", "json"]).stdout
-    found["batch"] = set().union(
-        *(field_paths(json.loads(line)) for line in lines.splitlines())
-    )
+    found["batch"] = set().union(*(field_paths(json.loads(line)) for line in lines.splitlines()))
     return found
 
 
