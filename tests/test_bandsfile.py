@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,48 @@ def test_an_endless_device_is_refused_without_reading() -> None:
     with pytest.raises(DataFileError) as caught:
         load_bands(Path("/dev/zero"))
     assert str(caught.value) == "/dev/zero: not a regular file"
+
+
+def test_a_file_swapped_for_a_fifo_after_a_check_is_refused_without_blocking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is checked through the descriptor it is read from: a FIFO put where a check
+    by name had seen a regular file is refused, not waited on for a writer."""
+    path = tmp_path / "bands.yaml"
+    os.mkfifo(path)
+    regular = tmp_path / "regular.yaml"
+    regular.write_text(dump(minimal_document()), encoding="utf-8")
+    real_stat = Path.stat
+
+    def as_checked_before(self: Path, **options: bool) -> os.stat_result:
+        return real_stat(regular if self == path else self, **options)
+
+    monkeypatch.setattr(Path, "stat", as_checked_before)  # the swap, between check and open
+    outcome: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            load_bands(path)
+        except DataFileError as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():  # blocked in open: give it a writer that closes at once
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(10)
+        pytest.fail("opening the FIFO blocked")
+    assert [str(error) for error in outcome] == [f"{path}: not a regular file"]
+
+
+def test_a_bands_file_reached_through_a_symlink_loads(tmp_path: Path) -> None:
+    """Links are followed for the user's own file (only cache entries refuse them)."""
+    real = tmp_path / "real.yaml"
+    real.write_text(dump(minimal_document()), encoding="utf-8")
+    link = tmp_path / "bands.yaml"
+    link.symlink_to(real)
+    assert load_bands(link).title == "Test bands"
 
 
 def test_nul_in_path_is_refused() -> None:
