@@ -130,9 +130,12 @@ _ESTIMATE = ["estimate", "-c", "IN", "-y", "5", "--city", "Bengaluru", "--format
     ],
 )
 def test_a_cached_data_file_loads_no_validator(argv: list[str], own: str, tmp_path: Path) -> None:
-    """The first run validates the data (PyYAML, the schema checks) and caches it; the next
-    does not."""
-    env = {**os.environ, "MLSAL_CACHE_DIR": str(tmp_path)}
+    """The first run validates a user's data file (PyYAML, the schema checks) and caches it;
+    the next does not. (The bundled file never needs either: tests/test_snapshot.py.)"""
+    data = tmp_path / "mine.yaml"
+    bundled = Path(__file__).resolve().parents[1] / "data" / "bands.yaml"
+    data.write_bytes(bundled.read_bytes() + b"\n# a user's copy\n")
+    env = {**os.environ, "MLSAL_CACHE_DIR": str(tmp_path / "cache"), "MLSAL_DATA": str(data)}
     runs = [
         subprocess.run(
             [sys.executable, "-c", _RUN, json.dumps(argv)],

@@ -138,6 +138,48 @@ def bounded_lines(stream: IO[str], *, name: str, limit: int = MAX_LINE) -> Itera
         yield line
 
 
+#: Flags absent from a platform (Windows has no O_NONBLOCK or O_NOFOLLOW) count as none.
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+#: Bytes asked of the system per read, so a large cap never allocates a large buffer at once.
+_CHUNK = 1 << 20
+
+
+class NotRegularFileError(OSError):
+    """The path names something other than a regular file or a folder (a FIFO, a device)."""
+
+
+def read_regular(path: Path, *, limit: int, follow_symlinks: bool = True) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file at ``path``: more than ``limit`` means
+    the file is too large.
+
+    Raises IsADirectoryError for a folder, NotRegularFileError for any other file that is
+    not regular, OSError as ``open`` raises it (with ``follow_symlinks=False``, ELOOP for a
+    symbolic link), and ValueError for a path with a NUL byte.
+    """
+    flags = _READ | _NONBLOCK | (0 if follow_symlinks else _NOFOLLOW)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(errno.EINVAL, "Not a regular file", str(path))
+        chunks: list[bytes] = []
+        wanted = limit + 1
+        while wanted > 0:
+            chunk = os.read(fd, min(wanted, _CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def open_csv(path: str | Path, *, kind: str) -> IO[str]:
     """A CSV file as text: UTF-8 (a byte-order mark is dropped), newlines left to csv.
 

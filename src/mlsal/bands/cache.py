@@ -24,8 +24,9 @@ import zlib
 from pathlib import Path
 
 from mlsal.bands.codec import decode_bands, encode_bands, stamp
-from mlsal.bands.files import MAX_BYTES, read_regular
+from mlsal.bands.files import MAX_BYTES
 from mlsal.bands.models import BandsFile
+from mlsal.io import read_regular
 
 #: Folder for the cache; empty or ``off`` turns the cache off.
 CACHE_ENV = "MLSAL_CACHE_DIR"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from mlsal.bands.loader import MAX_BYTES
+from mlsal.bands.files import MAX_BYTES
 
 #: Deepest nesting of collections, aliases followed (the bundled file needs 7).
 MAX_DEPTH = 32

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from mlsal.bands.loader import read_bytes
+from mlsal.bands.files import read_bytes
 from mlsal.bands.models import BandsFile
 from mlsal.bands.safe_yaml import Flaw, decode, parse_yaml, shorten
 from mlsal.errors import DataFileError
