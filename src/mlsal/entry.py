@@ -5,8 +5,10 @@ Python's cyclic garbage collector only costs time: it is paused before anything 
 (long runs, batch, calibrate and backtest, turn it back on), and what is alive at exit is
 frozen, so the final collection does not walk it. Memory is still freed by reference
 counting. This is why the entry point is this module, which imports nothing first; the
-figure it buys is in docs/performance.md ("Paused garbage collector"). The signals that end
-a run are made to raise, so that an output file's temporary copy is removed.
+figure it buys is in docs/performance.md ("No cyclic garbage collection in a short run").
+The signals that end a run are made to raise, so that an output file's temporary copy is
+removed. A bash completion request for an option's value is answered before Typer is
+imported (docs/performance.md, "Completion fast path").
 """
 
 from __future__ import annotations
