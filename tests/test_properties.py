@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import json
 import math
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +191,8 @@ def test_cli_json_round_trips_for_generated_files(
     code = data.draw(st.sampled_from(sorted(bands.countries)))
     years = data.draw(years_st)
     city = data.draw(st.sampled_from(["f0", "F0", " f0 "]))  # case and spacing are folded
-    argv = ["estimate", "--data", str(path), "-c", code.lower(), "-y", repr(years)]
+    typed = format(Decimal(repr(years)), "f")  # as a person types it: 5e-324 in full decimals
+    argv = ["estimate", "--data", str(path), "-c", code.lower(), "-y", typed]
     result = CliRunner().invoke(app, [*argv, "--city", city, "--format", "json"])
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
