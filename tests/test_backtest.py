@@ -162,7 +162,7 @@ def test_cli_backtest_errors_are_one_line(tmp_path: Path, runner: CliRunner) -> 
     missing = tmp_path / "absent.csv"
     result = runner.invoke(app, ["backtest", "bundled", str(missing)])
     assert result.exit_code == 2
-    assert result.stderr == f"mlsal: error: {missing}: no such file\n"
+    assert result.stderr == f"mlsal: error: {missing}: no such file or folder\n"
     no_bands = runner.invoke(app, ["backtest", str(tmp_path / "b.yaml"), str(missing)])
     assert no_bands.exit_code == 3
     assert no_bands.stderr == f"mlsal: error: {tmp_path / 'b.yaml'}: no such file\n"
@@ -190,3 +190,58 @@ def test_the_table_shows_coverage_against_the_stated_share(
         " US Senior       │ 5+ y  │ $150k – $250k │       2 │ 1 (50%) │        – │  $200k │ "
         "$200k │    +0%",
     ]
+
+
+# --- hostile bands and records: no division by zero ---------------------------------------
+
+
+def _bands_without_validation(low: int, mid: int, high: int) -> BandsFile:
+    """The test bands with the US entry band's pay replaced, skipping the models' checks
+    (the loader would refuse a pay of 0): what a careless caller of the Python API may pass."""
+    bands = parse_bands(BANDS_YAML.encode(), "test bands")
+    us = bands.countries["US"]
+    entry = us.bands[0]
+    for name, value in (("low", low), ("mid", mid), ("high", high)):
+        object.__setattr__(entry, name, value)
+    for name in ("p10", "p25", "p50", "p75", "p90"):
+        object.__setattr__(entry, name, None)
+    return bands
+
+
+@pytest.mark.parametrize(("low", "mid", "high"), [(0, 0, 0), (-5, -1, 0), (0, 0, 1)])
+def test_a_band_of_zero_pay_gives_no_ratio_instead_of_dividing_by_zero(
+    tmp_path: Path, low: int, mid: int, high: int
+) -> None:
+    bands = _bands_without_validation(low, mid, high)
+    reader = RecordReader(generic_csv(tmp_path / "r.csv", ROWS))
+    entry, senior = backtest_bands(bands, reader, bands_name="hostile").checks
+    assert (entry.n, entry.mid, entry.median, entry.median_vs_mid) == (5, mid, 130_000, None)
+    assert entry.share == 0.0
+    assert senior.median_vs_mid == 0
+
+
+def test_a_bands_file_with_zero_pay_is_refused_before_reading(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    bands = tmp_path / "bands.yaml"
+    bands.write_text(BANDS_YAML.replace("low: 150000", "low: 0"), encoding="utf-8")
+    result = runner.invoke(
+        app, ["backtest", str(bands), str(generic_csv(tmp_path / "r.csv", ROWS))]
+    )
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"mlsal: error: {bands}")
+
+
+def test_every_record_read_is_used_skipped_filtered_or_bad(tmp_path: Path) -> None:
+    rows = [*ROWS, ("US", 3, 500, "USD", 2023), ("US", 99, 100_000, "USD", 2023)]
+    reader = RecordReader(
+        generic_csv(tmp_path / "r.csv", rows), record_filter=RecordFilter(since=2023)
+    )
+    result = backtest_bands(
+        parse_bands(BANDS_YAML.encode(), "test bands"), reader, bands_name="test"
+    )
+    skipped = sum(s.n for s in result.skipped)
+    assert (result.rows, result.used, skipped, result.filtered, result.bad) == (11, 6, 2, 1, 2)
+    assert result.rows == result.used + skipped + result.filtered + result.bad

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from mlsal.bands.models import BandsFile
 from mlsal.cli import app
 from mlsal.errors import InputError
 from mlsal.pay import batch
-from mlsal.pay.batch import BatchCounts, PricedRow, RejectedRow, estimate_rows
+from mlsal.pay.batch import BatchCounts, PricedRow, RejectedRow, estimate_rows, read_records
 from mlsal.pay.estimate import ROUND_TO, Profile, estimate_salary, round_half_up
 from mlsal.render import SCHEMA_VERSION
 from mlsal.render.batch import BATCH_HEADER, batch_record, write_batch_csv, write_batch_jsonl
@@ -85,7 +86,8 @@ def test_a_batch_row_equals_the_single_estimate(bands: BandsFile, fields: list[s
 def test_rows_equal_single_estimates_at_any_years(
     bands: BandsFile, index: int, years: float
 ) -> None:
-    fields = [PROFILES[index][0], repr(years), *PROFILES[index][2:]]
+    typed = format(Decimal(repr(years)), "f")  # as people type years: no exponent
+    fields = [PROFILES[index][0], typed, *PROFILES[index][2:]]
     (result,), _ = _run(bands, [HEADER, fields])
     assert isinstance(result, PricedRow)
     assert batch_record(result) == _single(bands, fields)
@@ -125,7 +127,6 @@ def test_rejected_rows_carry_their_number_and_reason(bands: BandsFile) -> None:
         ["IN", "61", "", "", "", ""],
         ["US", "3", "Bengaluru", "", "", ""],
         ["IN", "5"],
-        [],
         ["", "5", "", "", "", ""],
         ["IN", "", "", "", "", ""],
         ["US", "4", "", "", "", ""],
@@ -144,6 +145,68 @@ def test_rejected_rows_carry_their_number_and_reason(bands: BandsFile) -> None:
     assert rejected[3][1].startswith("unknown city 'Bengaluru'")
     assert [r.row for r in results if isinstance(r, PricedRow)] == [1, 9]
     assert (counts.read, counts.priced, counts.rejected) == (9, 2, 7)
+
+
+def _read_text(bands: BandsFile, text: str) -> tuple[list[PricedRow | RejectedRow], BatchCounts]:
+    counts = BatchCounts()
+    records = read_records(io.StringIO(text, newline=""), name="profiles.csv")
+    return list(estimate_rows(bands, records, counts)), counts
+
+
+def test_blank_lines_are_not_rows_and_rows_keep_their_numbers(bands: BandsFile) -> None:
+    text = "\n \ncountry,years\nIN,5\n\n\t\nXX,1\r\n   \nUS,2\n\n"
+    results, counts = _read_text(bands, text)
+    assert [(type(r).__name__, r.row) for r in results] == [
+        ("PricedRow", 1),
+        ("RejectedRow", 2),
+        ("PricedRow", 3),
+    ]
+    assert (counts.read, counts.priced, counts.rejected) == (3, 2, 1)
+
+
+def test_a_row_of_empty_cells_is_a_row(bands: BandsFile) -> None:
+    """Only blank and whitespace-only lines are skipped: ``,`` holds two empty cells."""
+    results, counts = _read_text(bands, "country,years\n,\n")
+    assert results == [RejectedRow(1, "years is empty")]
+    assert (counts.read, counts.rejected) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('country,years\nIN,5\nUS,"2\nIN,3\nUS,4\n', 3),  # swallows the lines after it
+        ('country,years\nIN,"5\n', 2),  # the last line
+        ('country,years\nIN,"5', 2),  # the last line, no line break
+        ('"country,years\nIN,5\n', 1),  # the header
+        ('country,years\nIN,"5\n6"\nUS,2\n', 2),  # closed on the next line: two lines
+        ('\n\ncountry,years\n\nIN,5\n  \nUS,"2\nIN,3\n', 7),  # after blank lines
+        ('country,years\r\nIN,5\r\nUS,"2\r\nIN,3\r\n', 3),  # CRLF
+        ('country,years\rIN,5\rUS,"2\rIN,3\r', 3),  # CR alone ends a line too
+    ],
+)
+def test_a_broken_quote_names_the_line_it_starts_on(bands: BandsFile, text: str, line: int) -> None:
+    with pytest.raises(InputError) as caught:
+        _read_text(bands, text)
+    assert (
+        str(caught.value)
+        == f"profiles.csv: line {line}: a quoted field is not closed (stray '\"'?)"
+    )
+
+
+def test_a_broken_quote_deep_in_a_large_input_names_its_line(bands: BandsFile) -> None:
+    """120,000 lines; the stray quote swallows more than csv's field limit (131,072 characters)
+    after it, and the message still names the line it is on."""
+    lines = ["country,years,city"] + ["IN,5,Bengaluru"] * 119_999
+    lines[100_000] = 'IN,5,"Bengaluru'
+    lines[50_000:50_000] = ["", "   "]  # blank lines count as lines, not as rows
+    counts = BatchCounts()
+    records = read_records(io.StringIO("\n".join(lines) + "\n", newline=""), name="big.csv")
+    results = estimate_rows(bands, records, counts)
+    with pytest.raises(InputError) as caught:
+        for _ in results:
+            pass
+    assert str(caught.value) == "big.csv: line 100003: a quoted field is not closed (stray '\"'?)"
+    assert (counts.read, counts.rejected) == (99_999, 0)  # the rows before it
 
 
 @settings(max_examples=60, deadline=None)
@@ -261,7 +324,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_cli_streams_csv_and_reports_rejected_rows(runner: CliRunner, tmp_path: Path) -> None:
     path = _write(tmp_path, CSV_IN)
-    result = runner.invoke(app, ["estimate", "--input", str(path)])
+    result = runner.invoke(app, ["batch", str(path)])
     assert result.exit_code == 4
     assert result.stderr.splitlines() == [
         "mlsal: error: row 2: unknown country 'XX'; valid: IN, US",
@@ -278,7 +341,7 @@ def test_cli_json_lines_match_the_single_estimate(
     runner: CliRunner, tmp_path: Path, bands: BandsFile
 ) -> None:
     path = _write(tmp_path, "country,years,city,skill\nIN,5,Bengaluru,nlp\nUS,7.5,sf,\n")
-    result = runner.invoke(app, ["estimate", "-i", str(path), "--format", "json"])
+    result = runner.invoke(app, ["batch", str(path), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -296,7 +359,7 @@ def test_cli_json_lines_match_the_single_estimate(
 
 
 def test_cli_reads_stdin_and_all_rows_good_exits_zero(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["estimate", "--input", "-"], input="country,years\nUS,2\n")
+    result = runner.invoke(app, ["batch", "-"], input="country,years\nUS,2\n")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "row,country,currency,years,level,low,mid,high,multiplier,skill,education,city,"
@@ -310,65 +373,29 @@ def test_cli_writes_output_atomically_and_keeps_existing_files(
 ) -> None:
     source = _write(tmp_path, "country,years\nUS,2\n")
     target = tmp_path / "out.csv"
-    first = runner.invoke(app, ["estimate", "-i", str(source), "-o", str(target)])
+    first = runner.invoke(app, ["batch", str(source), "-o", str(target)])
     assert first.exit_code == 0, first.stderr
     assert first.stdout == ""
     assert target.read_text(encoding="utf-8").splitlines()[1].startswith("1,US,USD,2,entry")
-    again = runner.invoke(app, ["estimate", "-i", str(source), "-o", str(target), "-f", "json"])
+    again = runner.invoke(app, ["batch", str(source), "-o", str(target), "-f", "json"])
     assert again.exit_code == 2
-    assert again.stderr == f"mlsal: error: {target} exists; pass --force to overwrite it\n"
-    forced = runner.invoke(
-        app, ["estimate", "-i", str(source), "-o", str(target), "-f", "json", "--force"]
-    )
+    assert again.stderr == f"mlsal: error: {target} exists; pass --force to replace it\n"
+    forced = runner.invoke(app, ["batch", str(source), "-o", str(target), "-f", "json", "--force"])
     assert forced.exit_code == 0, forced.stderr
     assert json.loads(target.read_text(encoding="utf-8"))["row"] == 1
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["-f", "table"], "--input writes csv or json, not a table; pass --format csv or json"),
-        (["--country", "IN"], "--country cannot be combined with --input; put it in a column"),
-        (["--city", "pune"], "--city cannot be combined with --input; put it in a column"),
-    ],
-)
-def test_cli_refuses_single_profile_options_with_input(
-    runner: CliRunner, tmp_path: Path, args: list[str], message: str
-) -> None:
-    path = _write(tmp_path, "country,years\nUS,2\n")
-    result = runner.invoke(app, ["estimate", "--input", str(path), *args])
-    assert result.exit_code == 2
-    assert result.stderr == f"mlsal: error: {message}\n"
-    assert result.stdout == ""
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--years", "5"], "Missing option '--country' / '-c'. (see 'mlsal estimate --help')"),
-        (["--country", "IN"], "Missing option '--years' / '-y'. (see 'mlsal estimate --help')"),
-        (["-c", "IN", "-y", "5", "-o", "x.csv"], "--output and --force need --input"),
-    ],
-)
-def test_cli_without_input_needs_country_and_years(
-    runner: CliRunner, args: list[str], message: str
-) -> None:
-    result = runner.invoke(app, ["estimate", *args])
-    assert result.exit_code == 2
-    assert result.stderr == f"mlsal: error: {message}\n"
-
-
 def test_cli_missing_input_file_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     missing = tmp_path / "nope.csv"
-    result = runner.invoke(app, ["estimate", "--input", str(missing)])
+    result = runner.invoke(app, ["batch", str(missing)])
     assert result.exit_code == 2
-    assert result.stderr == f"mlsal: error: {missing}: no such file\n"
+    assert result.stderr == f"mlsal: error: {missing}: no such file or folder\n"
 
 
 def test_cli_reads_a_byte_order_mark_and_any_header_case(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "excel.csv"
     path.write_bytes("\ufeffCountry,YEARS\r\nIN,5\r\n".encode())
-    result = runner.invoke(app, ["estimate", "-i", str(path), "-f", "json"])
+    result = runner.invoke(app, ["batch", str(path), "-f", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["country"] == "IN"
 
@@ -377,8 +404,12 @@ def test_cli_reads_a_byte_order_mark_and_any_header_case(runner: CliRunner, tmp_
     ("text", "message"),
     [
         ("", "the input is empty; it needs a header row: country,years,..."),
+        ("\n  \n", "the input is empty; it needs a header row: country,years,..."),
         ("country,yrs\nIN,5\n", "unknown column 'yrs' in the input header; columns: country, "
          "years, skill, education, city, employer, offer"),
+        ("country,years\nIN,5\nUS,\"2\nIN,3\n",
+         "{path}: line 3: a quoted field is not closed (stray '\"'?)"),
+        ("country,years\nIN,\"5\"x\n", "{path}: line 2: text after a closing quote (stray '\"'?)"),
     ],
 )  # fmt: skip
 def test_cli_whole_input_problems_exit_2_without_output(
@@ -386,14 +417,25 @@ def test_cli_whole_input_problems_exit_2_without_output(
 ) -> None:
     source = _write(tmp_path, text)
     target = tmp_path / "out.csv"
-    result = runner.invoke(app, ["estimate", "-i", str(source), "-o", str(target)])
-    assert (result.exit_code, result.stderr) == (2, f"mlsal: error: {message}\n")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(target)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"mlsal: error: {message.format(path=source)}\n",
+    )
     assert not target.exists()
+
+
+def test_cli_names_stdin_in_input_errors(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["batch", "-"], input='country,years\n\nIN,5\nUS,"2\n')
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "mlsal: error: stdin: line 4: a quoted field is not closed (stray '\"'?)\n"
+    )
 
 
 def test_cli_batch_uses_the_data_option(runner: CliRunner, tmp_path: Path) -> None:
     source = _write(tmp_path, "country,years\nUS,2\n")
     missing = tmp_path / "bands.yaml"
-    result = runner.invoke(app, ["estimate", "-i", str(source), "--data", str(missing)])
+    result = runner.invoke(app, ["batch", str(source), "--data", str(missing)])
     assert result.exit_code == 3
     assert result.stderr == f"mlsal: error: {missing}: no such file\n"

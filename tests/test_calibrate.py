@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
@@ -22,8 +22,20 @@ from mlsal.bands.schema import validated
 from mlsal.cli import app
 from mlsal.errors import DataFileError, InputError
 from mlsal.pay.estimate import Profile, confidence, estimate_salary
-from mlsal.records.calibrate import calibrate_records, quantiles
-from mlsal.records.readers import AI_JOBS_COLUMNS, RecordFilter, RecordReader
+from mlsal.records.calibrate import (
+    CalibrationRefused,
+    InvalidCalibration,
+    NothingToWrite,
+    calibrate_records,
+)
+from mlsal.records.readers import (
+    AI_JOBS_COLUMNS,
+    SALARY_MAX,
+    SALARY_MIN,
+    RecordFilter,
+    RecordReader,
+)
+from mlsal.records.statistics import quantiles
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -216,7 +228,7 @@ def test_cli_calibrate_writes_reports_and_the_estimate_reads_it(
     assert (est["band_n"], est["level"]) == (40, "senior")
     again = runner.invoke(app, argv)
     assert again.exit_code == 2
-    assert again.stderr == f"mlsal: error: {out} exists; pass --force to overwrite it\n"
+    assert again.stderr == f"mlsal: error: {out} exists; pass --force to replace it\n"
     forced = runner.invoke(app, [*argv, "--force", "--min-n", "100"])
     assert forced.exit_code == 0, forced.stderr
     assert [b.key for b in parse_bands(out.read_bytes(), "x").countries["US"].bands] == ["mid"]
@@ -263,7 +275,7 @@ def test_the_table_marks_left_out_bands(tmp_path: Path, bands: BandsFile) -> Non
         (["--map", "pay"], "--map 'pay': expected COLUMN=FIELD"),
         (
             ["--title", "x", "-o", "{tmp}/absent/out.yaml"],
-            "{tmp}/absent: no such folder for the output file",
+            "{tmp}/absent/out.yaml: no such folder for the output file ({tmp}/absent)",
         ),
     ],
 )
@@ -316,3 +328,158 @@ def test_cli_calibrate_takes_its_countries_from_the_data_in_use(
     from_env = runner.invoke(app, argv, env={"MLSAL_DATA": str(base)})
     assert (from_env.exit_code, from_env.stderr) == (result.exit_code, result.stderr)
     assert not out.exists()
+
+
+# --- quantiles of hostile counts ----------------------------------------------------------
+
+
+def test_quantiles_ignore_values_counted_zero_or_fewer_times() -> None:
+    counts = Counter({100: 1, 5: 0, 200: 1, 10**9: -3})
+    assert quantiles(counts, (0.0, 0.5, 1.0)) == [100, 150, 200]
+
+
+@pytest.mark.parametrize("counts", [Counter(), Counter({7: 0}), Counter({7: -1})])
+def test_quantiles_of_no_values_are_refused(counts: Counter[int]) -> None:
+    with pytest.raises(ValueError, match="no values"):
+        quantiles(counts, (0.5,))
+
+
+@pytest.mark.parametrize("fraction", [-0.1, 1.5, float("nan")])
+def test_a_quantile_outside_0_to_1_is_refused(fraction: float) -> None:
+    with pytest.raises(ValueError, match="is not a fraction from 0 to 1"):
+        quantiles(Counter({1: 2, 3: 1}), (fraction,))
+
+
+@given(st.dictionaries(st.integers(-(10**12), 10**12), st.integers(-3, 50), min_size=1))
+@example({0: 1})
+@example({1: 0, 2: 5})
+def test_quantiles_lie_between_the_least_and_the_largest_value(counts: dict[int, int]) -> None:
+    present = [value for value, count in counts.items() if count > 0]
+    if not present:
+        with pytest.raises(ValueError):
+            quantiles(counts, (0.5,))
+        return
+    cuts = quantiles(counts, (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0))
+    assert cuts[0] == min(present) and cuts[-1] == max(present)
+    assert cuts == sorted(cuts)
+
+
+# --- refusals carry what was read; no band of zero pay ------------------------------------
+
+
+def test_nothing_to_write_carries_the_bad_rows_and_the_bands_left_out(
+    tmp_path: Path, bands: BandsFile
+) -> None:
+    path = write_survey(tmp_path / "s.csv", {("US", "MI", 2023): [100_000] * 3})
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("\n2023,MI,FT,MLE,oops,USD,1,US,0,US,L\n")
+        stream.write("2023,MI,FT,MLE,0,USD,0,US,0,US,L\n")
+        stream.write("2023,SE,FT,MLE,50000,GBP,60000,GB,0,GB,L\n")
+    with pytest.raises(NothingToWrite) as caught:
+        calibrate_records(RecordReader(path), base=bands, updated=TODAY)
+    refused = caught.value
+    assert isinstance(refused, InputError) and refused.exit_code == 2
+    assert str(refused) == (
+        "no band has 30 or more records (all records); nothing to write (see --min-n)"
+    )
+    summary = refused.summary
+    assert (summary.rows, summary.used, summary.filtered, summary.bad) == (6, 3, 0, 2)
+    assert summary.bad_examples == (
+        (6, "salary 'oops' is not a number"),
+        (7, "salary 0 is below 1,000 a year"),
+    )
+    assert [(s.country, s.reason, s.n) for s in summary.skipped] == [
+        ("GB", "country not in the base bands file", 1)
+    ]
+    assert [(b.country, b.level, b.n, b.kept) for b in summary.bands] == [("US", "mid", 3, False)]
+
+
+def test_an_invalid_calibration_carries_what_was_read(tmp_path: Path, bands: BandsFile) -> None:
+    path = write_survey(
+        tmp_path / "s.csv",
+        {("US", "MI", 2023): [200_000] * 30, ("US", "SE", 2023): [100_000] * 30},
+    )
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("2023,MI,FT,MLE,12,USD,12,US,0,US,L\n")
+    with pytest.raises(InvalidCalibration) as caught:
+        calibrate_records(RecordReader(path), base=bands, updated=TODAY)
+    assert isinstance(caught.value, DataFileError) and caught.value.exit_code == 3
+    assert isinstance(caught.value, CalibrationRefused)
+    assert str(caught.value).startswith("calibrated bands:")
+    assert (caught.value.summary.bad, caught.value.summary.used) == (1, 60)
+
+
+@pytest.mark.parametrize("salary", [0, 1, 999, 10**10 + 1, 10**15])
+def test_implausible_salaries_make_no_band(tmp_path: Path, bands: BandsFile, salary: int) -> None:
+    path = write_survey(tmp_path / "s.csv", {("US", "MI", 2023): [salary] * 40})
+    with pytest.raises(NothingToWrite) as caught:
+        calibrate_records(RecordReader(path), base=bands, updated=TODAY)
+    assert (caught.value.summary.bad, caught.value.summary.used) == (40, 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(SALARY_MIN, 400_000),
+            st.sampled_from([0, 1, 999, SALARY_MAX + 1, 10**15, -5]),
+        ),
+        min_size=30,
+        max_size=80,
+    )
+)
+@example([SALARY_MIN] * 30)
+@example([SALARY_MAX] * 30)
+def test_every_calibrated_percentile_is_a_plausible_salary(salaries: list[int]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_survey(Path(folder) / "s.csv", {("US", "MI", 2024): salaries})
+        try:
+            result = calibrate_records(
+                RecordReader(path), base=load_bands(), min_n=10, updated=TODAY
+            )
+        except NothingToWrite as refused:
+            assert refused.summary.used < 10
+            return
+    sane = [s for s in salaries if SALARY_MIN <= s <= SALARY_MAX]
+    assert result.used == len(sane) and result.bad == len(salaries) - len(sane)
+    (band,) = parse_bands(result.yaml_text.encode(), "out").countries["US"].bands
+    assert band.percentiles is not None
+    assert all(min(sane) <= value <= max(sane) for value in band.percentiles)
+
+
+def test_cli_calibrate_refusal_names_no_file_and_writes_none(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    path = write_survey(tmp_path / "s.csv", {("US", "MI", 2023): [100_000] * 3})
+    out = tmp_path / "bands.yaml"
+    result = runner.invoke(app, ["calibrate", str(path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert str(out) not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "mlsal: error: no band has 30 or more records (all records); nothing to write (see --min-n)"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs two changes outside records/: the CLI (cli/records.py) prints the read notes "
+    "of a CalibrationRefused before re-raising it, and render.records.read_notes names bad "
+    "rows by their line ('line 5: ...', as docs/calibrate.md says)",
+)
+def test_cli_calibrate_prints_the_read_notes_before_refusing(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    path = write_survey(tmp_path / "s.csv", {("US", "MI", 2023): [100_000] * 3})
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("2023,MI,FT,MLE,oops,USD,1,US,0,US,L\n")
+    out = tmp_path / "bands.yaml"
+    result = runner.invoke(app, ["calibrate", str(path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "mlsal: 1 bad row skipped (line 5: salary 'oops' is not a number)",
+        "mlsal: error: no band has 30 or more records (all records); nothing to write "
+        "(see --min-n)",
+    ]

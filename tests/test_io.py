@@ -133,9 +133,9 @@ def test_a_device_is_written_directly_and_needs_no_force() -> None:
 
 
 def test_a_full_device_is_one_write_error() -> None:
-    with pytest.raises(WriteError, match=r"^/dev/full: no space left on the device$"):
-        with io.file_writer(Path("/dev/full")) as stream:
-            stream.write("x" * 100_000)
+    full = pytest.raises(WriteError, match=r"^/dev/full: no space left on the device$")
+    with full, io.file_writer(Path("/dev/full")) as stream:
+        stream.write("x" * 100_000)
 
 
 def test_a_name_too_long_is_one_error(tmp_path: Path) -> None:
@@ -148,9 +148,9 @@ def test_an_unwritable_folder_is_one_write_error(tmp_path: Path) -> None:
         pytest.skip("root writes anywhere")
     tmp_path.chmod(0o500)
     try:
-        with pytest.raises(WriteError, match=r"permission denied$"):
-            with io.file_writer(tmp_path / "out.csv") as stream:
-                stream.write("x")
+        denied = pytest.raises(WriteError, match=r"permission denied$")
+        with denied, io.file_writer(tmp_path / "out.csv") as stream:
+            stream.write("x")
     finally:
         tmp_path.chmod(0o700)
 

@@ -1,9 +1,11 @@
 """Estimates for a whole file of profiles, streamed row by row in flat memory.
 
-Each row gives the same figures as ``estimate_salary`` for that profile; the work that
-depends only on the country and the named factors, or on the country and the years, is
-done once and kept in small bounded caches, so a million rows cost little more than
-reading and writing them.
+Each row gives the same figures as ``estimate_salary`` for that profile. One row parser
+(``row_pricer``) turns a CSV record into the row's estimate or the reason it has none;
+``estimate_rows`` does the accounting (rows read = rows estimated + rows rejected). The work
+that depends only on the country and the named factors, or on the country and the years, is
+done once and kept in small bounded caches, so a million rows cost little more than reading
+and writing them.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from __future__ import annotations
 import csv
 import math
 import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any, NamedTuple
+from typing import IO, NamedTuple, TypeVar
 
 from mlsal.bands.models import DIMENSIONS, BandsFile, Factor
 from mlsal.bands.names import Market, market
 from mlsal.errors import InputError, MlsalError
-from mlsal.io import bounded_lines
+from mlsal.io import MAX_LINE, bounded_lines
 from mlsal.pay.estimate import ROUND_TO, band_at, base_pay, parse_years
 
 #: Columns every input file must have.
@@ -45,6 +47,7 @@ class ResolvedProfile:
     education: str | None
     city: str | None
     employer: str | None
+    #: The country's pay points by years, shared by all its profiles.
     pays: dict[float, PayPoint]
 
 
@@ -78,6 +81,123 @@ class RejectedRow(NamedTuple):
     reason: str
 
 
+#: A profile, or the reason a row's cells name none.
+Profiled = ResolvedProfile | str
+
+#: The row parser of a profiles file: a data row's number and CSV record to its estimate, or
+#: to the reason it has none.
+RowPricer = Callable[[int, list[str]], PricedRow | RejectedRow]
+
+
+# --- CSV records ------------------------------------------------------------------------
+# A copy of the reader in mlsal.records.readers: pay may not import records, and their
+# common home, mlsal.io, is kept apart. tests/test_lines.py runs every check on both copies.
+
+#: What csv reports for a quoted field still open at the end of its line.
+_OPEN_AT_END = "unexpected end of data"
+
+#: The reason a line that leaves a quoted field open is refused.
+OPEN_QUOTE = "a quoted field is not closed (stray '\"'?)"
+
+
+class CsvRecords:
+    """The records of a CSV text stream, one per line; blank and whitespace-only lines skipped.
+
+    Pay data has no multi-line fields, so each line must be a whole record: a quote that
+    opens a field and is not closed on its line (a stray ``"``, which would swallow the lines
+    after it) is an InputError naming the line, as are text after a closing quote, a field
+    longer than csv's limit and bytes that are not UTF-8. Lines are physical lines, 1-based
+    (``\n``, ``\r\n`` and ``\r`` end one); ``line`` is the line of the record last read.
+    Each line is checked as it is read, before csv parses it: a line without a quote needs
+    no more than a look for one.
+    """
+
+    def __init__(self, stream: IO[str], *, name: str) -> None:
+        self.name = name
+        self._field_limit = csv.field_size_limit()
+        lines = self._checked(bounded_lines(stream, name=name))
+        self._reader = csv.reader(lines, strict=True)
+
+    @property
+    def line(self) -> int:
+        """The line of the record last read (csv reads one line per record here)."""
+        return self._reader.line_num
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return filter(None, self._reader)  # blank lines come out of _checked empty
+
+    def _checked(self, lines: Iterator[str]) -> Iterator[str]:
+        """The lines, each checked as it is read; a whitespace-only line comes out empty."""
+        limit = self._field_limit
+        try:
+            for text in lines:
+                if '"' in text or len(text) > limit:
+                    self._check(text)
+                elif text.isspace():
+                    text = "\n"
+                yield text
+        except UnicodeDecodeError as error:
+            raise self._decode_error(error) from None
+
+    def _check(self, text: str) -> None:
+        """InputError unless ``text``, a line with a quote or a long one, is a whole record."""
+        if len(text) > MAX_LINE:
+            return  # bounded_lines refuses it
+        try:
+            list(csv.reader((text,), strict=True))
+        except csv.Error as error:
+            raise self._csv_error(error) from None
+
+    def _error(self, line: int, reason: str) -> InputError:
+        return InputError(f"{self.name}: line {line}: {reason}")
+
+    def _csv_error(self, error: csv.Error) -> InputError:
+        """Why the line being read is not a whole CSV record."""
+        line = self._reader.line_num + 1
+        text = str(error)
+        if text == _OPEN_AT_END:
+            return self._error(line, OPEN_QUOTE)
+        if "expected after" in text:  # strict mode: `"a"b`
+            return self._error(line, "text after a closing quote (stray '\"'?)")
+        if "field limit" in text:
+            reason = f"a field is longer than {self._field_limit:,} characters"
+            return self._error(line, reason)
+        return self._error(line, f"not a CSV record ({text})")
+
+    def _decode_error(self, error: UnicodeDecodeError) -> InputError:
+        """Bytes that are not UTF-8, met while reading the next line.
+
+        Text is decoded a block at a time, ahead of the line being read; the bytes of the
+        block before the bad one say how many lines further on it is.
+        """
+        before = error.object[: error.start]
+        breaks = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
+        line = self._reader.line_num + 1 + breaks
+        return self._error(line, f"not UTF-8 text ({error.reason})")
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Memo(dict[K, V]):
+    """A function's results by argument, each computed when first asked for (``memo[key]``);
+    emptied when it holds ``limit`` entries, so memory stays bounded whatever the input holds.
+    """
+
+    def __init__(self, function: Callable[[K], V], limit: int) -> None:
+        super().__init__()
+        self.function = function
+        self.limit = limit
+
+    def __missing__(self, key: K) -> V:
+        value = self.function(key)
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
 @dataclass
 class BatchCounts:
     """Rows read and rejected; every other row read was estimated.
@@ -94,14 +214,7 @@ class BatchCounts:
         return self.read - self.rejected
 
 
-def _bounded(cache: dict[Any, Any], key: object, value: object) -> None:
-    """Store ``value`` under ``key``, emptying the cache first when it is full."""
-    if len(cache) >= CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-
-
-def _columns(header: list[str]) -> dict[str, int]:
+def _columns(header: Sequence[str]) -> dict[str, int]:
     """Column positions by name; refuses missing, unknown and repeated columns."""
     names = [name.strip().casefold() for name in header]
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
@@ -126,81 +239,66 @@ def _offer_parser() -> Callable[[str, str], int]:
     return parse_offer
 
 
-def estimate_rows(
-    bands: BandsFile, rows: Iterable[list[str]], counts: BatchCounts | None = None
-) -> Iterator[PricedRow | RejectedRow]:
-    """One result per data row of CSV records (the first record is the header).
-
-    Rows that fail are yielded as ``RejectedRow`` and the rest carry on; ``counts`` (if
-    given) is kept up to date. A header that is missing, has unknown or repeated columns or
-    lacks a required one raises ``InputError`` before any row.
-    """
-    tally = counts if counts is not None else BatchCounts()
-    records = iter(rows)
+def _years(text: str) -> float | str:
+    """The years a cell gives, or the reason it gives none."""
     try:
-        header = next(records, None)
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise _unreadable(rows, error) from None
-    if header is None:
-        raise InputError("the input is empty; it needs a header row: country,years,...")
-    columns = _columns(header)
-    width = len(header)
-    years_at = columns["years"]
-    offer_at = columns.get("offer", -1)
-    parse_offer = _offer_parser() if offer_at >= 0 else None
-    present = [(name, columns[name]) for name in ("country", *DIMENSIONS) if name in columns]
-    at_indices = [index for _, index in present]
-    # The raw cells that decide the factors, as one hashable key (no per-row stripping).
-    key_of: Callable[[list[str]], object] = operator.itemgetter(*at_indices)
-    year_cache: dict[str, float | str] = {}
-    profile_cache: dict[object, ResolvedProfile | str] = {}
-    pay_caches: dict[str, dict[float, PayPoint]] = {}
+        if not text.strip():
+            raise InputError("years is empty")
+        return parse_years(text.strip())
+    except MlsalError as error:
+        return str(error)
 
-    def years_of(text: str) -> float | str:
+
+def _profile_resolver(bands: BandsFile, names: Sequence[str]) -> Callable[[object], Profiled]:
+    """Raw cells of the columns ``names`` (``country`` first; a tuple, or the one cell) to the
+    profile they name, or why they name none; resolved as ``estimate_salary`` does: the
+    country, then the factors in DIMENSIONS order.
+
+    Countries and factors are kept by name too: the same few names recur in many profiles,
+    and finding one among the aliases is the costly part.
+    """
+    pays_by_country: dict[str, Memo[float, PayPoint]] = {}
+
+    def pays_of(code: str) -> Memo[float, PayPoint]:
+        """A country's pay points by years, each worked out when first needed."""
+        country = bands.countries[code]
+
+        def pay_point(years: float) -> PayPoint:
+            low, mid, high = base_pay(country, years)
+            return PayPoint(years, band_at(country, years).key, low, mid, high)
+
+        return pays_by_country.setdefault(code, Memo(pay_point, CACHE_LIMIT))
+
+    def market_of(typed: str) -> Market | str:
         try:
-            if not text.strip():
-                raise InputError("years is empty")
-            return parse_years(text.strip())
+            return market(bands, typed)
         except MlsalError as error:
             return str(error)
 
-    markets: dict[str, Market | str] = {}
-    factors: dict[tuple[str, str, str], Factor | str] = {}
+    markets = Memo(market_of, CACHE_LIMIT)
 
-    def market_of(typed: str) -> Market | str:
-        found = markets.get(typed)
-        if found is None:
-            try:
-                if not typed:
-                    raise InputError("country is empty")
-                found = market(bands, typed)
-            except MlsalError as error:
-                found = str(error)
-            _bounded(markets, typed, found)
-        return found
+    def factor_of(key: tuple[str, str, str]) -> Factor | str:
+        country, dimension, typed = key
+        mkt = markets[country]
+        try:
+            return mkt.factor(dimension, typed) if isinstance(mkt, Market) else mkt
+        except MlsalError as error:
+            return str(error)
 
-    def factor_of(mkt: Market, dimension: str, typed: str) -> Factor | str:
-        key = (mkt.code, dimension, typed)
-        found = factors.get(key)
-        if found is None:
-            try:
-                found = mkt.factor(dimension, typed)
-            except MlsalError as error:
-                found = str(error)
-            _bounded(factors, key, found)
-        return found
+    factors = Memo(factor_of, CACHE_LIMIT)
 
-    def resolved(record: list[str]) -> ResolvedProfile | str:
-        """As ``estimate_salary`` resolves a profile: country, then factors in DIMENSIONS order."""
-        names = {name: record[index].strip() for name, index in present}
-        mkt = market_of(names.pop("country"))
+    def resolved(key: object) -> Profiled:
+        cells = key if isinstance(key, tuple) else (key,)
+        typed = {name: str(cell).strip() for name, cell in zip(names, cells, strict=True)}
+        if not typed["country"]:
+            return "country is empty"
+        mkt = markets[typed["country"]]
         if isinstance(mkt, str):
             return mkt
         chosen: dict[str, Factor] = {}
         for dimension in DIMENSIONS:
-            typed = names.get(dimension)
-            if typed:
-                factor = factor_of(mkt, dimension, typed)
+            if typed.get(dimension):
+                factor = factors[(typed["country"], dimension, typed[dimension])]
                 if isinstance(factor, str):
                     return factor
                 chosen[dimension] = factor
@@ -213,95 +311,97 @@ def estimate_rows(
             education=keys.get("education"),
             city=keys.get("city"),
             employer=keys.get("employer"),
-            pays=pay_caches.setdefault(mkt.code, {}),
+            pays=pays_of(mkt.code),
         )
 
-    def pay_point(code: str, years: float) -> PayPoint:
-        country = bands.countries[code]
-        low, mid, high = base_pay(country, years)
-        return PayPoint(years, band_at(country, years).key, low, mid, high)
+    return resolved
 
-    new = tuple.__new__
-    floor, step = math.floor, ROUND_TO
+
+def row_pricer(bands: BandsFile, header: Sequence[str]) -> RowPricer:
+    """The row parser of a profiles file with this header (InputError for a bad header).
+
+    The caches that matter: years by their raw cell, profiles by the raw cells that name them
+    (no stripping per row), and each country's pay points by years; each is a Memo that
+    empties itself at CACHE_LIMIT entries.
+    """
+    columns = _columns(header)
+    width = len(header)
+    years_at = columns["years"]
+    offer_at = columns.get("offer", -1)
+    parse_offer = _offer_parser() if offer_at >= 0 else None
+    names = [name for name in ("country", *DIMENSIONS) if name in columns]
+    # The raw cells that name the profile, as one hashable key (a tuple, or the one cell).
+    cells_of: Callable[[list[str]], object] = operator.itemgetter(*(columns[n] for n in names))
+    years_of = Memo(_years, CACHE_LIMIT)
+    profile_of: Memo[object, Profiled] = Memo(_profile_resolver(bands, names), CACHE_LIMIT)
+
+    new, floor, step = tuple.__new__, math.floor, ROUND_TO
+
+    def price(number: int, record: list[str]) -> PricedRow | RejectedRow:
+        if len(record) != width:
+            return RejectedRow(number, f"expected {width} fields, found {len(record)}")
+        years = years_of[record[years_at]]
+        if isinstance(years, str):
+            return RejectedRow(number, years)
+        profile = profile_of[cells_of(record)]
+        if isinstance(profile, str):
+            return RejectedRow(number, profile)
+        offer = None
+        if parse_offer is not None and record[offer_at].strip():
+            try:
+                offer = parse_offer(record[offer_at], profile.currency)
+            except MlsalError as error:
+                return RejectedRow(number, str(error))
+        point = profile.pays[years]
+        m = profile.multiplier
+        # estimate.round_half_up, inlined: XXX. tests/test_batch.py pins that
+        # round_half_up still computes exactly this.
+        return new(  # PricedRow(...) without its Python-level __new__: XXX
+            PricedRow,
+            (
+                number,
+                profile,
+                point,
+                floor(point.low * m / step + 0.5) * step,
+                floor(point.mid * m / step + 0.5) * step,
+                floor(point.high * m / step + 0.5) * step,
+                offer,
+            ),
+        )
+
+    return price
+
+
+def estimate_rows(
+    bands: BandsFile, rows: Iterable[list[str]], counts: BatchCounts | None = None
+) -> Iterator[PricedRow | RejectedRow]:
+    """One result per data row of CSV records as ``read_records`` gives them (the first is the
+    header): row N is the Nth data row, since blank and whitespace-only lines are no records.
+
+    Rows that fail are yielded as ``RejectedRow`` and the rest carry on; ``counts`` (if
+    given) is kept up to date. A header that is missing, has unknown or repeated columns or
+    lacks a required one raises ``InputError`` before any row.
+    """
+    tally = counts if counts is not None else BatchCounts()
+    records = iter(rows)
+    header = next(records, None)
+    if header is None:
+        raise InputError("the input is empty; it needs a header row: country,years,...")
+    price = row_pricer(bands, header)
     number = 0
     try:
-        for record in records:
-            if not record:
-                continue  # a blank line is no row
-            number += 1
-            if len(record) != width:
+        for number, record in enumerate(records, 1):
+            result = price(number, record)
+            if type(result) is RejectedRow:
                 tally.read = number
                 tally.rejected += 1
-                yield RejectedRow(number, f"expected {width} fields, found {len(record)}")
-                continue
-            text = record[years_at]
-            years = year_cache.get(text)
-            if years is None:
-                years = years_of(text)
-                _bounded(year_cache, text, years)
-            if isinstance(years, str):
-                tally.read = number
-                tally.rejected += 1
-                yield RejectedRow(number, years)
-                continue
-            key = key_of(record)
-            profile = profile_cache.get(key)
-            if profile is None:
-                profile = resolved(record)
-                _bounded(profile_cache, key, profile)
-            if isinstance(profile, str):
-                tally.read = number
-                tally.rejected += 1
-                yield RejectedRow(number, profile)
-                continue
-            offer: int | None = None
-            if parse_offer is not None and record[offer_at].strip():
-                try:
-                    offer = parse_offer(record[offer_at], profile.currency)
-                except MlsalError as error:
-                    tally.read = number
-                    tally.rejected += 1
-                    yield RejectedRow(number, str(error))
-                    continue
-            point = profile.pays.get(years)
-            if point is None:
-                point = pay_point(profile.country, years)
-                _bounded(profile.pays, years, point)
-            m = profile.multiplier
-            # estimate.round_half_up, inlined (a call per amount costs a fifth of the batch's
-            # time); tests/test_batch.py pins that round_half_up still computes exactly this.
-            yield new(
-                PricedRow,
-                (
-                    number,
-                    profile,
-                    point,
-                    floor(point.low * m / step + 0.5) * step,
-                    floor(point.mid * m / step + 0.5) * step,
-                    floor(point.high * m / step + 0.5) * step,
-                    offer,
-                ),
-            )
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise _unreadable(rows, error) from None
+            yield result
     finally:
         tally.read = number  # also kept current at each rejected row
 
 
-def read_records(stream: IO[str], *, name: str = "input") -> Iterator[list[str]]:
-    """CSV records from a text stream, lines bounded in length; ``estimate_rows`` turns CSV and
-    decoding errors into InputError."""
-    return csv.reader(bounded_lines(stream, name=name))
-
-
-def _unreadable(rows: object, error: Exception) -> InputError:
-    """A decoding or CSV error while reading, as an InputError naming the input line."""
-    line = getattr(rows, "line_num", None)
-    where = (
-        f"input line {line + 1 if isinstance(error, UnicodeDecodeError) else line}: "
-        if line
-        else ""
-    )
-    if isinstance(error, UnicodeDecodeError):
-        return InputError(f"{where}not UTF-8 text ({error.reason})")
-    return InputError(f"{where}{error}")
+def read_records(stream: IO[str], *, name: str = "input") -> CsvRecords:
+    """The CSV records of a text stream for ``estimate_rows``, one per line, lines bounded in
+    length; a broken quote, text that is not UTF-8 or a CSV error is an InputError naming
+    ``name`` and the line."""
+    return CsvRecords(stream, name=name)

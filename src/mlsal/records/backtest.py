@@ -9,8 +9,9 @@ from __future__ import annotations
 import bisect
 
 from mlsal.bands.models import BandsFile, Country, SalaryBand
-from mlsal.records.calibrate import RecordsRead, Tally, quantiles, records_read
+from mlsal.records.calibrate import RecordsRead, records_read
 from mlsal.records.readers import RecordReader
+from mlsal.records.statistics import Tally, quantiles
 from mlsal.value import Value, frozen
 
 
@@ -58,8 +59,11 @@ def stated_share(band: SalaryBand) -> float | None:
 
 
 def _check(code: str, country: Country, band: SalaryBand, tally: Tally) -> BandCheck:
+    """The band against its records; shares and ratios are None where they would divide by 0
+    (no records; a mid of 0, which a validated bands file never has)."""
     inside = sum(count for value, count in tally.counts.items() if band.low <= value <= band.high)
-    median = round(quantiles(tally.counts, (0.5,))[0]) if tally.n else None
+    median = round(quantiles(tally.counts, (0.5,))[0]) if tally.n > 0 else None
+    mid = band.typical
     return BandCheck(
         country=code,
         currency=country.currency,
@@ -68,15 +72,15 @@ def _check(code: str, country: Country, band: SalaryBand, tally: Tally) -> BandC
         label=band.label,
         years=band.years_label,
         low=band.low,
-        mid=band.typical,
+        mid=mid,
         high=band.high,
         stated_share=stated_share(band),
         band_n=band.n,
         n=tally.n,
         inside=inside,
-        share=inside / tally.n if tally.n else None,
+        share=inside / tally.n if tally.n > 0 else None,
         median=median,
-        median_vs_mid=median / band.typical - 1 if median is not None else None,
+        median_vs_mid=median / mid - 1 if median is not None and mid > 0 else None,
     )
 
 

@@ -6,21 +6,18 @@ memory grows with the number of distinct figures, not with the number of records
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import itertools
-import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
 from mlsal.bands.loader import parse_bands
 from mlsal.bands.models import PERCENTILES, BandsFile, Country
-from mlsal.errors import InputError
+from mlsal.errors import DataFileError, InputError, MlsalError
 from mlsal.records.readers import LEVELS, Level, ReadStats, RecordReader, level_of
+from mlsal.records.statistics import Tally, quantiles
 from mlsal.value import Value, frozen
 
 #: Bands with fewer records than this are left out unless ``--min-n`` says otherwise.
@@ -31,54 +28,6 @@ QUANTILES: tuple[float, ...] = (0.10, 0.25, 0.50, 0.75, 0.90)
 
 #: The key of the one source a calibrated file cites.
 SOURCE_KEY = "records"
-
-
-def quantiles(counts: Mapping[int, int], fractions: Iterable[float]) -> list[float]:
-    """Quantiles of a multiset given as value -> count, by linear interpolation.
-
-    The same definition as ``statistics.quantiles(method="inclusive")`` and numpy's default:
-    the value at rank ``(n - 1) * q`` of the sorted records, interpolated between neighbours.
-    """
-    items = sorted(counts.items())
-    values = [value for value, _ in items]
-    cumulative = list(itertools.accumulate(count for _, count in items))
-    if not cumulative or cumulative[-1] == 0:
-        raise ValueError("no values")
-    total = cumulative[-1]
-
-    def value_at(rank: int) -> int:
-        return values[bisect.bisect_right(cumulative, rank)]
-
-    results = []
-    for q in fractions:
-        rank = q * (total - 1)
-        below = math.floor(rank)
-        low = value_at(below)
-        high = value_at(below + 1) if rank > below else low
-        results.append(low + (high - low) * (rank - below))
-    return results
-
-
-@dataclass
-class Tally:
-    """Salaries of one group of records, as counts per figure, with their date span."""
-
-    counts: Counter[int] = field(default_factory=Counter)
-    n: int = 0
-    first_day: dt.date | None = None
-    last_day: dt.date | None = None
-
-    def merge(self, counts: Counter[int], span: tuple[dt.date, dt.date] | None) -> None:
-        """Add a group of salary counts and widen the date span to hold its dates."""
-        self.counts.update(counts)
-        self.n += counts.total()
-        if span is None:
-            return
-        first, last = span
-        if self.first_day is None or first < self.first_day:
-            self.first_day = first
-        if self.last_day is None or last > self.last_day:
-            self.last_day = last
 
 
 @frozen
@@ -148,12 +97,42 @@ def records_read(
 
 
 @frozen
-class Calibration(RecordsRead):
-    """What calibrate built: the bands, those left out, and what reading the records found."""
+class CalibrationSummary(RecordsRead):
+    """What reading the records found and the bands they gave, kept or left out.
+
+    What a calibration reports, whether or not it has a bands file to write.
+    """
 
     min_n: int
     bands: tuple[CalibratedBand, ...]
+
+
+@frozen
+class Calibration(CalibrationSummary):
+    """What calibrate built: the summary and the text of the validated bands file."""
+
     yaml_text: str
+
+
+class CalibrationRefused(MlsalError):
+    """The records were read, but they make no bands file that can be written.
+
+    ``summary`` says what reading found (bad rows, skipped records, bands left out), so the
+    notes on it can be shown before the one-line error.
+    """
+
+    def __init__(self, message: str, *, summary: CalibrationSummary) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
+class NothingToWrite(CalibrationRefused, InputError):
+    """No band has ``min_n`` or more records (exit code 2, as any InputError)."""
+
+
+class InvalidCalibration(CalibrationRefused, DataFileError):
+    """The bands built do not validate, such as pay falling from one level to the next
+    (exit code 3, as any DataFileError)."""
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -228,7 +207,10 @@ def calibrate_records(
     """Read the records once and build a validated bands file of percentile bands.
 
     Countries come from ``base`` (name, currency, locale); records of other countries, or in
-    a currency the country's bands cannot use, are counted as skipped.
+    a currency the country's bands cannot use, are counted as skipped. Once the records are
+    read, a refusal is a ``CalibrationRefused`` (``NothingToWrite``, ``InvalidCalibration``)
+    that carries what reading found. Every percentile lies within the records' salaries,
+    which the reader holds to ``SALARY_MIN``-``SALARY_MAX``: no band of zero pay.
     """
     if min_n < 1:
         raise InputError(f"--min-n must be 1 or more, not {min_n}")
@@ -292,10 +274,17 @@ def _build(
         if kept:
             countries[code] = _country_entry(base.countries[code], tallies[code], kept, describe)
     used = sum(t.n for by_level in tallies.values() for t in by_level.values())
+    fields = {
+        **records_read(reader, used=used, skipped=skipped),
+        "min_n": min_n,
+        "bands": tuple(rows),
+    }
+    summary = CalibrationSummary(**fields)
     if not countries:
-        raise InputError(
+        raise NothingToWrite(
             f"no band has {min_n} or more records ({reader.filter.describe()}); "
-            "nothing to write (see --min-n)"
+            "nothing to write (see --min-n)",
+            summary=summary,
         )
     document = {
         "schema_version": 1,
@@ -318,10 +307,8 @@ def _build(
         "# Schema and method: docs/data-format.md and docs/calibrate.md.\n"
         + yaml.dump(document, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=90)
     )
-    parse_bands(text.encode("utf-8"), "calibrated bands")  # the same models as every load
-    return Calibration(
-        **records_read(reader, used=used, skipped=skipped),
-        min_n=min_n,
-        bands=tuple(rows),
-        yaml_text=text,
-    )
+    try:
+        parse_bands(text.encode("utf-8"), "calibrated bands")  # the same models as every load
+    except DataFileError as error:
+        raise InvalidCalibration(str(error), summary=summary) from None
+    return Calibration(**fields, yaml_text=text)
