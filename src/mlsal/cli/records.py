@@ -129,7 +129,7 @@ def calibrate(
 
     from mlsal import io
     from mlsal.bands.loader import data_path, load_bands
-    from mlsal.records.calibrate import calibrate_records
+    from mlsal.records.calibrate import CalibrationRefused, calibrate_records
     from mlsal.render import emit
     from mlsal.render.records import calibration_notes, calibration_view
 
@@ -139,9 +139,12 @@ def calibrate(
         raise InputError(f"--format {output_format} and -o - would both write to stdout")
     reader = _reader(records, mapping, title, employment, since, country)
     io.check_output(output, force=force)  # refuse before reading, not after
-    result = calibrate_records(
-        reader, base=load_bands(data_path(data)), min_n=min_n, updated=dt.date.today()
-    )
+    base = load_bands(data_path(data))
+    try:
+        result = calibrate_records(reader, base=base, min_n=min_n, updated=dt.date.today())
+    except CalibrationRefused as refused:  # what was read is said before why nothing is written
+        _notes(calibration_notes(refused.summary))
+        raise
     _notes(calibration_notes(result))
     with io.output(output, force=force) as stream:
         stream.write(result.yaml_text)

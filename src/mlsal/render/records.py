@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mlsal.records.backtest import Backtest, BandCheck
-    from mlsal.records.calibrate import Calibration, Skipped
+    from mlsal.records.calibrate import Calibration, CalibrationSummary, Skipped
 
 #: Columns of the CSV form of a backtest, one row per band.
 BACKTEST_CSV_HEADER: tuple[str, ...] = (
@@ -84,7 +84,7 @@ def read_notes(
     return notes
 
 
-def calibration_notes(cal: Calibration) -> list[str]:
+def calibration_notes(cal: CalibrationSummary) -> list[str]:
     """Lines for stderr: rows not used, and every band left out for having too few records."""
     notes = read_notes(bad=cal.bad, bad_examples=cal.bad_examples, skipped=cal.skipped)
     for band in cal.bands:
