@@ -212,7 +212,7 @@ def test_cli_calibrate_writes_reports_and_the_estimate_reads_it(
     result = runner.invoke(app, argv)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "mlsal: 1 bad row skipped (row 208: salary 'oops' is not a number)",
+        "mlsal: 1 bad row skipped (line 208: salary 'oops' is not a number)",
         "mlsal: left out US Entry (EN, 0-2 y): 20 records, fewer than --min-n 30",
         "mlsal: left out US Executive (EX, 10+ y): 5 records, fewer than --min-n 30",
         f"mlsal: wrote {out}",
@@ -463,12 +463,6 @@ def test_cli_calibrate_refusal_names_no_file_and_writes_none(
     assert not out.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs two changes outside records/: the CLI (cli/records.py) prints the read notes "
-    "of a CalibrationRefused before re-raising it, and render.records.read_notes names bad "
-    "rows by their line ('line 5: ...', as docs/calibrate.md says)",
-)
 def test_cli_calibrate_prints_the_read_notes_before_refusing(
     tmp_path: Path, runner: CliRunner
 ) -> None:
@@ -480,6 +474,7 @@ def test_cli_calibrate_prints_the_read_notes_before_refusing(
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "mlsal: 1 bad row skipped (line 5: salary 'oops' is not a number)",
+        "mlsal: left out US Mid-level (MI, 2-5 y): 3 records, fewer than --min-n 30",
         "mlsal: error: no band has 30 or more records (all records); nothing to write "
         "(see --min-n)",
     ]

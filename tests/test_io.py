@@ -284,7 +284,7 @@ def test_a_refused_calibration_says_what_was_read_first(tmp_path: Path, runner: 
     result = runner.invoke(app, ["calibrate", str(records), "-o", str(out)])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "mlsal: 1 bad row skipped (row 3: salary 0 is below 1,000 a year)",
+        "mlsal: 1 bad row skipped (line 3: salary 0 is below 1,000 a year)",
         "mlsal: left out US Entry (EN, 0-2 y): 1 record, fewer than --min-n 30",
         "mlsal: error: no band has 30 or more records (all records); nothing to write "
         "(see --min-n)",

@@ -19,6 +19,7 @@ that names the file; nothing else in mlsal opens a file or writes to a standard 
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import os
 import secrets
@@ -191,6 +192,89 @@ def open_csv(path: str | Path, *, kind: str) -> IO[str]:
         raise InputError(f"{path}: is a folder, not a {kind}") from None
     except (OSError, ValueError) as failure:
         raise os_failure(failure, path) from None
+
+
+#: What csv reports for a quoted field still open at the end of its line.
+_OPEN_AT_END = "unexpected end of data"
+
+#: The reason a line that leaves a quoted field open is refused.
+OPEN_QUOTE = "a quoted field is not closed (stray '\"'?)"
+
+
+class CsvRecords:
+    """The records of a CSV text stream, one per line; blank and whitespace-only lines skipped.
+
+    Pay data has no multi-line fields, so each line must be a whole record: a quote that
+    opens a field and is not closed on its line (a stray ``"``, which would swallow the lines
+    after it) is an InputError naming the line, as are text after a closing quote, a field
+    longer than csv's limit and bytes that are not UTF-8. Lines are physical lines, 1-based
+    (``\n``, ``\r\n`` and ``\r`` end one); ``line`` is the line of the record last read.
+    Each line is checked as it is read, before csv parses it: a line without a quote needs
+    no more than a look for one.
+    """
+
+    def __init__(self, stream: IO[str], *, name: str) -> None:
+        self.name = name
+        self._field_limit = csv.field_size_limit()
+        lines = self._checked(bounded_lines(stream, name=name))
+        self._reader = csv.reader(lines, strict=True)
+
+    @property
+    def line(self) -> int:
+        """The line of the record last read (csv reads one line per record here)."""
+        return self._reader.line_num
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return filter(None, self._reader)  # blank lines come out of _checked empty
+
+    def _checked(self, lines: Iterator[str]) -> Iterator[str]:
+        """The lines, each checked as it is read; a whitespace-only line comes out empty."""
+        limit = self._field_limit
+        try:
+            for text in lines:
+                if '"' in text or len(text) > limit:
+                    self._check(text)
+                elif text.isspace():
+                    text = "\n"
+                yield text
+        except UnicodeDecodeError as error:
+            raise self._decode_error(error) from None
+
+    def _check(self, text: str) -> None:
+        """InputError unless ``text``, a line with a quote or a long one, is a whole record."""
+        if len(text) > MAX_LINE:
+            return  # bounded_lines refuses it
+        try:
+            list(csv.reader((text,), strict=True))
+        except csv.Error as error:
+            raise self._csv_error(error) from None
+
+    def _error(self, line: int, reason: str) -> InputError:
+        return InputError(f"{self.name}: line {line}: {reason}")
+
+    def _csv_error(self, error: csv.Error) -> InputError:
+        """Why the line being read is not a whole CSV record."""
+        line = self._reader.line_num + 1
+        text = str(error)
+        if text == _OPEN_AT_END:
+            return self._error(line, OPEN_QUOTE)
+        if "expected after" in text:  # strict mode: `"a"b`
+            return self._error(line, "text after a closing quote (stray '\"'?)")
+        if "field limit" in text:
+            reason = f"a field is longer than {self._field_limit:,} characters"
+            return self._error(line, reason)
+        return self._error(line, f"not a CSV record ({text})")
+
+    def _decode_error(self, error: UnicodeDecodeError) -> InputError:
+        """Bytes that are not UTF-8, met while reading the next line.
+
+        Text is decoded a block at a time, ahead of the line being read; the bytes of the
+        block before the bad one say how many lines further on it is.
+        """
+        before = error.object[: error.start]
+        breaks = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
+        line = self._reader.line_num + 1 + breaks
+        return self._error(line, f"not UTF-8 text ({error.reason})")
 
 
 @contextlib.contextmanager

@@ -75,7 +75,7 @@ def read_notes(
     """Lines for stderr about rows that were not used: bad rows (with numbers) and skips."""
     notes = []
     if bad:
-        shown = "; ".join(f"row {row}: {reason}" for row, reason in bad_examples)
+        shown = "; ".join(f"line {line}: {reason}" for line, reason in bad_examples)
         more = f"; and {bad - len(bad_examples)} more" if bad > len(bad_examples) else ""
         notes.append(f"{bad} bad row{'s' if bad != 1 else ''} skipped ({shown}{more})")
     for skip in skipped:
