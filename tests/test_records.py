@@ -368,3 +368,18 @@ def test_every_survey_row_is_kept_filtered_or_bad_and_every_kept_one_used_or_ski
     assert stats.rows == stats.kept + stats.filtered + stats.bad
     assert stats.kept == groups.used + sum(groups.skipped.values())
     assert all(SALARY_MIN <= amount <= SALARY_MAX for c in groups.counts.values() for amount in c)
+
+
+def test_results_stay_identical_when_the_caches_overflow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlsal.records import readers
+
+    path = ai_jobs_csv(tmp_path / "s.csv", ROWS * 4)
+    chosen = RecordFilter(titles=("*engineer",), employment=("FT",))
+    expected = RecordReader(path, record_filter=chosen).group({"US": "USD"}, unknown="x")
+    monkeypatch.setattr(readers, "CACHE_SIZE", 2)
+    again = RecordReader(path, record_filter=chosen).group({"US": "USD"}, unknown="x")
+    assert again.counts == expected.counts
+    assert again.skipped == expected.skipped
+    assert sum(c.total() for c in again.counts.values()) == 12

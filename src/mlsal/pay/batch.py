@@ -245,9 +245,11 @@ def row_pricer(bands: BandsFile, header: Sequence[str]) -> RowPricer:
                 return RejectedRow(number, str(error))
         point = profile.pays[years]
         m = profile.multiplier
-        # estimate.round_half_up, inlined: XXX. tests/test_batch.py pins that
-        # round_half_up still computes exactly this.
-        return new(  # PricedRow(...) without its Python-level __new__: XXX
+        # Two measured savings (callgrind, instructions per row of a make_profiles.py batch,
+        # CSV out, 25,322 in all): PricedRow built by tuple.__new__, without the Python-level
+        # __new__ of a NamedTuple, saves 1,546 (6%); round_half_up inlined saves 1,108 (4%).
+        # tests/test_batch.py pins that round_half_up still computes exactly this.
+        return new(
             PricedRow,
             (
                 number,
