@@ -1,7 +1,9 @@
-"""Write the snapshot of the bundled bands file: its models, validated now, for mlsal to ship.
+"""Write what mlsal ships pre-built: the bundled bands file's models, validated now, and the
+CLDR money facts read from the Babel installed (``mlsal.render.money``).
 
-Run after changing ``data/bands.yaml`` or any module of ``mlsal.bands`` (or ``mlsal.value``);
-``tests/test_snapshot.py`` fails until it is run. ``--check`` only says whether it is current.
+Run after changing ``data/bands.yaml`` or any module of ``mlsal.bands`` (or ``mlsal.value``),
+or after upgrading Babel; ``tests/test_snapshot.py`` and ``tests/test_money.py`` fail until it
+is run. ``--check`` only says whether both are current.
 
     python scripts/build_snapshot.py [--check]
 
@@ -19,38 +21,48 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BANDS = ROOT / "data" / "bands.yaml"
-SNAPSHOT = ROOT / "src" / "mlsal" / "data" / "bands.snapshot.json"
+DATA = ROOT / "src" / "mlsal" / "data"
+SNAPSHOT = DATA / "bands.snapshot.json"
 
 sys.path.insert(0, str(ROOT / "src"))
 
 from mlsal.bands.snapshot import build_snapshot  # noqa: E402
 from mlsal.errors import DataFileError  # noqa: E402
+from mlsal.render.money import CONVENTIONS, build_conventions  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the snapshot is stale")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a product is stale")
     check = parser.parse_args().check
     try:
-        content = build_snapshot(BANDS.read_bytes(), str(BANDS.relative_to(ROOT)))
+        snapshot = build_snapshot(BANDS.read_bytes(), str(BANDS.relative_to(ROOT)))
     except DataFileError as error:
         print(f"build_snapshot: {error}", file=sys.stderr)
         return 1
-    current = SNAPSHOT.read_bytes() if SNAPSHOT.exists() else b""
-    if check:
+    stale = [
+        path
+        for path, content in ((SNAPSHOT, snapshot), (DATA / CONVENTIONS, build_conventions()))
+        if not _current(path, content, check=check)
+    ]
+    return 1 if check and stale else 0
+
+
+def _current(path: Path, content: bytes, *, check: bool) -> bool:
+    """Whether ``path`` holds ``content``; unless ``check``, write it when it does not."""
+    name = path.relative_to(ROOT)
+    current = path.read_bytes() if path.exists() else b""
+    if check or content == current:
         state = "current" if content == current else "stale: run scripts/build_snapshot.py"
-        print(f"{SNAPSHOT.relative_to(ROOT)} is {state}")
-        return 0 if content == current else 1
-    if content == current:
-        print(f"{SNAPSHOT.relative_to(ROOT)} is already current")
-        return 0
-    fd, temporary = tempfile.mkstemp(prefix=".snapshot-", dir=SNAPSHOT.parent)
+        print(f"{name} is {state}")
+        return content == current
+    fd, temporary = tempfile.mkstemp(prefix=".build-", dir=path.parent)
     with os.fdopen(fd, "wb") as stream:
         stream.write(content)
     os.chmod(temporary, 0o644)  # mkstemp's 0o600 would travel into the wheel
-    os.replace(temporary, SNAPSHOT)
-    print(f"wrote {SNAPSHOT.relative_to(ROOT)} ({len(content):,} bytes)")
-    return 0
+    os.replace(temporary, path)
+    print(f"wrote {name} ({len(content):,} bytes)")
+    return True
 
 
 if __name__ == "__main__":

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mlsal.cli import app
-from mlsal.render import Units
+from mlsal.render import Units, money
 from mlsal.render.money import format_compact, format_full, format_money
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
@@ -134,3 +137,87 @@ def test_babel_is_not_pinned() -> None:
     assert len(babel) == 1
     assert "==" not in babel[0]
     assert metadata.version("babel") >= "2.19"
+
+
+# -- the bundled CLDR facts against Babel itself ---------------------------------------------
+
+FACTS = Path(__file__).resolve().parents[1] / "src" / "mlsal" / "data" / money.CONVENTIONS
+
+
+def test_the_bundled_facts_are_babels_current_ones() -> None:
+    """data/money.json is what the installed Babel says; a Babel release that changes CLDR's
+    money forms fails here until ``python scripts/build_snapshot.py`` is run again (mlsal
+    follows Babel: until then a run formats through Babel itself, see the next tests)."""
+    assert FACTS.read_bytes() == money.build_conventions(), (
+        "data/money.json is stale: run python scripts/build_snapshot.py"
+    )
+
+
+def test_the_facts_are_used_for_every_bundled_pair() -> None:
+    assert set(money._styles()) == {f"{loc} {cur}" for loc, cur in money.BUNDLED_PAIRS}
+
+
+def _through_babel(monkeypatch: pytest.MonkeyPatch, call: Callable[[], str]) -> str:
+    with monkeypatch.context() as patch:
+        patch.setattr(money, "_style", lambda locale, currency: None)
+        return call()
+
+
+def _edges() -> list[int]:
+    """Amounts around every compact magnitude and rounding step, both signs."""
+    found = {0, 1, 9, 10, 99, 100, 999}
+    for magnitude in (10**k for k in range(3, 16)):
+        for step in (1, 5, 9.94, 9.95, 9.949, 9.951, 9.999, 0.99995, 0.9995, 0.995):
+            found |= {int(magnitude * step) + d for d in (-1, 0, 1)}
+        found |= {magnitude - 1, magnitude, magnitude + 1, magnitude * 25 // 10}
+    return sorted(found | {-a for a in found})
+
+
+@pytest.mark.parametrize(("locale", "currency"), money.BUNDLED_PAIRS)
+def test_the_facts_write_every_edge_as_babel_does(
+    monkeypatch: pytest.MonkeyPatch, locale: str, currency: str
+) -> None:
+    for amount in _edges():
+        for form in (format_full, format_compact):
+            mine = form(amount, currency, locale)
+            assert mine == _through_babel(
+                monkeypatch, lambda f=form, a=amount: f(a, currency, locale)
+            ), (form.__name__, amount)
+
+
+@given(
+    amount=st.integers(min_value=-(10**18), max_value=10**18),
+    pair=st.sampled_from(money.BUNDLED_PAIRS),
+)
+def test_the_facts_write_any_amount_as_babel_does(amount: int, pair: tuple[str, str]) -> None:
+    locale, currency = pair
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(money, "_style", lambda locale, currency: None)
+        babel = (format_full(amount, currency, locale), format_compact(amount, currency, locale))
+    assert (
+        format_full(amount, currency, locale),
+        format_compact(amount, currency, locale),
+    ) == babel
+
+
+def test_another_babel_formats_through_babel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts read from one Babel are not used with another: its CLDR data may differ."""
+    import mlsal.bands.codec
+
+    money._styles.cache_clear()
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(mlsal.bands.codec, "library_version", lambda package, module: "0.0")
+            assert money._styles() == {}
+            assert format_compact(1_250_000, "INR", "en_IN") == "₹12.5 L"
+            assert format_full(1_250_000, "INR", "en_IN") == "₹12,50,000"
+    finally:
+        money._styles.cache_clear()
+    assert money._styles() != {}
+
+
+def test_a_pair_without_facts_formats_through_babel() -> None:
+    """A user's bands file may write pay in another locale and currency."""
+    assert money._style("en_GB", "GBP") is None
+    assert format_full(1_250_000, "GBP", "en_GB") == "£1,250,000"
+    assert format_compact(1_250_000, "GBP", "en_GB") == "£1.2m"  # CLDR: en_GB writes millions "m"
