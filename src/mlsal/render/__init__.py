@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any
 
 from mlsal import io
 
@@ -58,24 +58,15 @@ class View:
     renderables: Callable[[], Iterable[RenderableType]]
 
 
-class Evidenced(Protocol):
-    """Anything that carries a multiplier's evidence: a factor applied, a specialization."""
-
-    @property
-    def evidence(self) -> str: ...
-    @property
-    def source(self) -> str | None: ...
-    @property
-    def n(self) -> int | None: ...
-
-
-def evidence_text(item: Evidenced, *, observed: float | None = None) -> str:
+def evidence_text(
+    kind: str, source: str | None, n: int | None, *, observed: float | None = None
+) -> str:
     """The evidence of a multiplier in short: ``data, india-offers, n=370, observed 1.33``."""
-    parts = [item.evidence]
-    if item.source:
-        parts.append(item.source)
-    if item.n is not None:
-        parts.append(f"n={item.n}")
+    parts = [kind]
+    if source:
+        parts.append(source)
+    if n is not None:
+        parts.append(f"n={n}")
     if observed is not None:
         parts.append(f"observed {observed:.2f}")
     return ", ".join(parts)

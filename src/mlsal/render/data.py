@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsal.render import Units, View, plain
+from mlsal.render import Units, View, evidence_text, plain
 from mlsal.render.money import format_money
 
 if TYPE_CHECKING:
@@ -88,20 +88,19 @@ def info_renderables(
             )
         items += ["", table]
 
-        factors = Table(title=f"{code} factors", title_justify="left", show_edge=False)
-        for column in ("Dimension", "Group", "Factor", "×", "Evidence"):
-            factors.add_column(column, justify="right" if column == "×" else "left")
+        groups = ", ".join(f"{dim} from {group}" for dim, group in country.factors.items())
+        factors = Table(title=f"{code} factors ({groups})", title_justify="left", show_edge=False)
+        factors.add_column("Factor")
+        factors.add_column("×", justify="right")
+        factors.add_column("Evidence")
         for dimension, group_id in country.factors.items():
             for factor in bands.factor_groups[group_id].factors:
-                evidence = factor.evidence
-                shown: list[str] = [evidence.kind]
-                if evidence.source:
-                    shown.append(evidence.source)
-                if evidence.n is not None:
-                    shown.append(f"n={evidence.n}")
                 factors.add_row(
-                    dimension, group_id, factor.key, f"{factor.multiplier:.2f}", ", ".join(shown)
+                    f"{dimension}: {factor.key}",
+                    f"{factor.multiplier:.2f}",
+                    evidence_text(factor.evidence.kind, factor.evidence.source, factor.evidence.n),
                 )
+            factors.add_section()
         items += ["", factors]
     return items
 

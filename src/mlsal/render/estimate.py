@@ -83,7 +83,7 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
             "",
             "",
             "",
-            evidence_text(factor),
+            evidence_text(factor.evidence, factor.source, factor.n),
         )
     breakdown.add_row(
         Text("Estimate", style="bold"),

@@ -37,7 +37,7 @@ def skills_renderables(report: SkillsReport) -> list[RenderableType]:
                 row.country,
                 row.label,
                 f"{row.multiplier:.2f}",
-                evidence_text(row, observed=row.observed),
+                evidence_text(row.evidence, row.source, row.n, observed=row.observed),
             )
         items += [table, ""]
     if report.essential:
