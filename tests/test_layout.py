@@ -20,7 +20,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "pay": frozenset({"errors", "value", "io", "memo", "bands"}),
     "records": frozenset({"errors", "value", "io", "memo", "bands"}),
     "tax": frozenset({"errors", "value", "io", "bands"}),
-    "shell": frozenset({"errors", "bands"}),
+    "shell": frozenset({"errors", "bands", "tax"}),
     "render": frozenset({"errors", "value", "io", "bands", "pay", "records", "tax"}),
     "api": frozenset({"errors", "value", "bands", "pay", "render"}),
     "cli": frozenset(

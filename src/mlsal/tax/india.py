@@ -31,7 +31,7 @@ class IndiaPay(Value):
 
     ctc: int
     regime: RegimeName = "new"
-    state: str
+    state: str | None = None
     city: str | None = None
     basic_pct: float | None = None
     pf: PfChoice = "full"
@@ -164,8 +164,10 @@ def _split(india: India, pay: IndiaPay, metro: bool) -> _Split:
     )
 
 
-def professional_tax(india: India, state: str, monthly_salary: int) -> int:
-    """A year's professional tax in ``state`` for a monthly salary."""
+def professional_tax(india: India, state: str | None, monthly_salary: int) -> int:
+    """A year's professional tax in ``state`` for a monthly salary (None: not counted)."""
+    if state is None:
+        return 0
     slabs = india.professional_tax[state].slabs
     return [slab for slab in slabs if monthly_salary >= slab.monthly_from][-1].annual
 
@@ -189,7 +191,7 @@ class _Outcome(Value):
 
 
 def _outcome(
-    rules: TaxFile, pay: IndiaPay, split: _Split, state: str, *, extra: int = 0
+    rules: TaxFile, pay: IndiaPay, split: _Split, state: str | None, *, extra: int = 0
 ) -> _Outcome:
     """Taxes and net for one split; ``extra`` more special allowance (marginal rate)."""
     india = rules.india
@@ -276,7 +278,9 @@ def _source(rules: TaxFile, rule: str, key: str, year: str, confirmed: bool = Tr
 def india_takehome(rules: TaxFile, pay: IndiaPay) -> Takehome:
     """In-hand pay from ``pay``'s CTC under its regime, with every line of the waterfall."""
     india = rules.india
-    state = known_state(india, pay.state)
+    state = None if pay.state is None else known_state(india, pay.state)
+    pt_rules = None if state is None else india.professional_tax[state]
+    state_name = "no state given" if pt_rules is None else pt_rules.name
     regime = india.regimes[pay.regime]
     metro = _is_metro(india, pay.city)
     split = _split(india, pay, metro)
@@ -311,8 +315,8 @@ def india_takehome(rules: TaxFile, pay: IndiaPay) -> Takehome:
         ),
         Line(
             key="professional_tax",
-            label=f"Professional tax ({india.professional_tax[state].name})",
-            amount=done.professional_tax,
+            label=f"Professional tax ({state_name})",
+            amount=None if state is None else done.professional_tax,
         ),
     )
     contributions = (
@@ -322,8 +326,7 @@ def india_takehome(rules: TaxFile, pay: IndiaPay) -> Takehome:
         Line(key="employer_nps", label="Employer NPS (saved, yours)", amount=split.employer_nps),
     )
     all_taxes = done.taxes
-    pt_rules = india.professional_tax[state]
-    sources = (
+    sources: tuple[RuleSource, ...] = (
         _source(rules, f"{regime.label}: slabs, rebate, surcharge, cess", regime.source, year),
         _source(rules, "CTC structure defaults", india.structure.source, year),
         _source(rules, "Provident fund", india.provident_fund.source, year),
@@ -337,9 +340,17 @@ def india_takehome(rules: TaxFile, pay: IndiaPay) -> Takehome:
             year,
             india.rounding.confirmed,
         ),
-        _source(rules, f"Professional tax, {pt_rules.name}", pt_rules.source, year,
-                pt_rules.confirmed),
-    )  # fmt: skip
+    )
+    if pt_rules is not None:
+        sources += (
+            _source(
+                rules,
+                f"Professional tax, {pt_rules.name}",
+                pt_rules.source,
+                year,
+                pt_rules.confirmed,
+            ),
+        )
     notes = [
         f"Structure: basic {split.basic * 100 / pay.ctc:.0f}% of CTC, HRA "
         f"{split.hra * 100 / split.basic:.0f}% of basic"
@@ -348,17 +359,20 @@ def india_takehome(rules: TaxFile, pay: IndiaPay) -> Takehome:
     ]
     if pay.regime == "new" and pay.rent_monthly:
         notes.append("The new regime gives no HRA exemption: --rent is not used.")
-    if not india.rounding.confirmed or not pt_rules.confirmed:
+    if pt_rules is None:
         notes.append(
-            "Figures marked unconfirmed in the sources are the latest that could be found."
+            "No --state: professional tax not counted (up to "
+            f"{india.professional_tax_most:,} a year, e.g. KA, MH)."
         )
+    if any(not source.confirmed for source in sources):
+        notes.append("Figures marked unconfirmed below are the latest that could be found.")
     return Takehome(
         country="IN",
         currency="INR",
         tax_year=year,
         regime=pay.regime,
         state=state,
-        state_name=pt_rules.name,
+        state_name=state_name,
         filing=None,
         amount=pay.ctc,
         components=tuple(components),

@@ -50,7 +50,7 @@ class Takehome(Value):
     currency: str
     tax_year: str
     regime: str | None
-    state: str
+    state: str | None
     state_name: str
     filing: str | None
     amount: int

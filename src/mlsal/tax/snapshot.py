@@ -57,7 +57,7 @@ def _plain(value: object) -> object:
 def encode_rules(raw: bytes, rules: object) -> bytes:
     """The snapshot of validated ``rules`` read from ``raw``."""
     document = {"yaml": digest(raw), "code": code_digest(), "rules": _plain(rules)}
-    return json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True).encode() + b"\n"
+    return json.dumps(document, indent=1, ensure_ascii=False).encode() + b"\n"
 
 
 @functools.cache

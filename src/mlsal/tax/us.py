@@ -253,21 +253,20 @@ def us_takehome(rules: TaxFile, pay: UsPay) -> Takehome:
         _source(rules, "Additional Medicare", extra.source, year),
         _source(rules, f"{state.name} income tax", state.source, state.tax_year, state.confirmed),
     ]
-    sources += [
-        _source(rules, p.label, p.source, state.tax_year, p.confirmed) for p in state.payroll
-    ]
+    sources += [_source(rules, p.label, p.source, year, p.confirmed) for p in state.payroll]
     if pay.local is not None and state.locals is not None:
         local = state.locals[pay.local]
         sources.append(_source(rules, f"{local.name} income tax", local.source, state.tax_year))
     notes = []
     if pay.state is None:
         notes.append(f"State: {state.name} by default (--state to choose).")
-    if state.tax_year != year or not state.confirmed:
+    if state.tax_year != year:
         notes.append(
-            f"{state.name}: the {state.tax_year} figures, the latest found"
-            + ("" if state.confirmed else " (not all confirmed)")
-            + "."
+            f"{state.name}: the {state.tax_year} figures are used, the latest found "
+            f"({year}'s not published or not confirmed)."
         )
+    elif not state.confirmed:
+        notes.append(f"{state.name}: some {year} figures are not confirmed (see sources).")
     if pay.filing == "joint":
         notes.append("Joint: one earner, the spouse has no income.")
     return Takehome(
