@@ -332,9 +332,11 @@ def test_india_taxes_are_never_negative_and_the_parts_add_up(
 
 
 def kept(result: Takehome) -> int:
-    """What the employee keeps: in-hand pay and the employee's PF (saved, not lost; it rises
-    with basic, so in-hand alone falls by it wherever tax takes the whole rise)."""
-    return result.net_annual + (amounts(result, "contributions")["employee_pf"] or 0)
+    """What the employee keeps: the CTC less every tax, in hand or saved (employee and employer
+    PF, NPS, gratuity). In-hand pay alone falls wherever tax takes the whole rise, since PF
+    rises with basic; and a perquisite (employer PF + NPS above 7.5 lakh) is taxed though it
+    is not paid in cash."""
+    return result.amount - result.total_tax
 
 
 def india_allowed_fall(low: Takehome, high: Takehome) -> int:
@@ -360,29 +362,50 @@ def india_allowed_fall(low: Takehome, high: Takehome) -> int:
     return cess + rounding + rebate + professional
 
 
+def cash_only(ctc: int, regime: str, state: str) -> IndiaPay:
+    """A CTC paid all as salary (no PF, no gratuity): gross pay is the CTC, and in-hand pay
+    is gross less tax, so any fall of in-hand pay is the tax's doing."""
+    return IndiaPay(ctc=ctc, regime=regime, state=state, pf="none", gratuity=False)  # type: ignore[arg-type]
+
+
 @given(ctc=ctcs, rise=st.integers(1, 200_000), regime=regimes, state=india_states)
-def test_india_in_hand_never_falls_except_where_the_law_makes_it(
+def test_india_in_hand_never_falls_when_gross_rises_except_where_the_law_makes_it(
     ctc: int, rise: int, regime: str, state: str
 ) -> None:
+    low = india_takehome(RULES, cash_only(ctc, regime, state))
+    high = india_takehome(RULES, cash_only(ctc + rise, regime, state))
+    assert high.gross - low.gross == rise
+    assert high.net_annual >= low.net_annual - india_allowed_fall(low, high)
+
+
+@given(ctc=ctcs, rise=st.integers(1, 200_000), regime=regimes, state=india_states)
+def test_india_pay_kept_never_falls_with_the_default_structure_either(
+    ctc: int, rise: int, regime: str, state: str
+) -> None:
+    """With PF and gratuity inside the CTC, the amount less every tax, by the same bound."""
     low = india_takehome(RULES, IndiaPay(ctc=ctc, regime=regime, state=state))  # type: ignore[arg-type]
     high = india_takehome(RULES, IndiaPay(ctc=ctc + rise, regime=regime, state=state))  # type: ignore[arg-type]
     assert kept(high) >= kept(low) - india_allowed_fall(low, high)
 
 
 @pytest.mark.parametrize(
-    ("ctc", "rise"),
+    ("ctc", "rise", "regime"),
     [
-        (1_400_000, 2_000),  # taxable just above 12 lakh: the new regime's marginal relief
-        (5_600_000, 10_000),  # just above 50 lakh of taxable income: surcharge relief
+        (1_280_000, 2_000, "new"),  # taxable just above 12 lakh: the rebate's marginal relief
+        (5_100_000, 10_000, "new"),  # just above 50 lakh of taxable income: surcharge relief
+        (10_090_000, 10_000, "new"),  # just above 1 crore
+        (20_090_000, 10_000, "new"),  # just above 2 crore
+        (549_000, 2_000, "old"),  # across 5 lakh taxable: the old regime's rebate, no relief
     ],
 )
-def test_the_named_falls_do_happen_and_stay_within_their_bound(ctc: int, rise: int) -> None:
-    """The exceptions are real: in a marginal-relief zone kept pay does fall, by at most the
-    cess on the rise (and rounding)."""
-    low = india_takehome(RULES, IndiaPay(ctc=ctc, state="DL"))
-    high = india_takehome(RULES, IndiaPay(ctc=ctc + rise, state="DL"))
-    assert kept(high) < kept(low)
-    assert kept(low) - kept(high) <= india_allowed_fall(low, high)
+def test_the_named_falls_do_happen_and_stay_within_their_bound(
+    ctc: int, rise: int, regime: str
+) -> None:
+    """The exceptions are real: there in-hand pay does fall as gross rises, within the bound."""
+    low = india_takehome(RULES, cash_only(ctc, regime, "DL"))
+    high = india_takehome(RULES, cash_only(ctc + rise, regime, "DL"))
+    assert high.net_annual < low.net_annual
+    assert low.net_annual - high.net_annual <= india_allowed_fall(low, high)
 
 
 wages = st.integers(min_value=10_000, max_value=2_000_000)
