@@ -265,3 +265,29 @@ def test_state_completion_comes_from_the_tax_file() -> None:
     ]  # fmt: skip
     # offered as typed (Typer keeps values that start with the typed text); any case works
     assert [code for code, _ in completions("state", "t", data=None)] == ["tn", "ts", "tx"]
+
+
+_RUN = """
+import atexit, json, sys
+atexit.register(lambda: sys.__stderr__.write(json.dumps(sorted(sys.modules))))
+sys.argv = ["mlsal", *json.loads(sys.argv[1])]
+from mlsal.entry import main
+main()
+"""
+
+
+def test_the_bundled_tax_rules_load_without_the_validator() -> None:
+    """The bundled rules come from their snapshot: no YAML parser, no schema checks. (Typer
+    0.29 coerces options through pydantic, so pydantic itself is the framework's cost.)"""
+    import subprocess
+    import sys
+
+    argv = ["takehome", "30L", "--country", "IN", "--state", "KA", "-f", "json"]
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, json.dumps(argv)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    modules = json.loads(done.stderr)
+    assert "mlsal.tax.snapshot" in modules  # the check is not blind
+    heavy = ("yaml", "mlsal.bands.schema", "mlsal.bands.safe_yaml")
+    assert [m for m in modules if m.split(".")[0] in heavy or m in heavy] == []
