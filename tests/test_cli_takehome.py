@@ -291,3 +291,20 @@ def test_the_bundled_tax_rules_load_without_the_validator() -> None:
     assert "mlsal.tax.snapshot" in modules  # the check is not blind
     heavy = ("yaml", "mlsal.bands.schema", "mlsal.bands.safe_yaml")
     assert [m for m in modules if m.split(".")[0] in heavy or m in heavy] == []
+
+
+def test_regime_both_card_puts_the_two_side_by_side(runner: CliRunner) -> None:
+    """Old regime by hand: HRA exemption = least of 7,50,000, 6,00,000 - 1,50,000 and 50% of
+    basic (Mumbai): 4,50,000; 80C capped at 1,50,000; taxable 27,47,850 - 50,000 - 4,50,000 -
+    2,500 - 1,50,000 = 20,95,350; tax 1,12,500 + 30% of 10,95,350 = 4,41,105."""
+    argv = ["takehome", "30L", "-c", "IN", "--state", "MH", "--city", "Mumbai",
+            "--regime", "both", "--rent", "50k", "--80c", "50k"]  # fmt: skip
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[1] == "Better regime  new: ₹61,620 a year more in hand than the old regime."
+    assert " Line                               ┃ New regime ┃ Old regime" in lines
+    assert " HRA exemption (section 10(13A))    │            │ −₹4,50,000" in lines
+    assert " Taxable income                     │ ₹26,72,850 │ ₹20,95,350" in lines
+    assert " Income tax                         │ −₹3,81,855 │ −₹4,41,105" in lines
+    assert " Take-home, per year                │ ₹21,68,220 │ ₹21,06,600" in lines

@@ -183,6 +183,28 @@ def takehome_view(result: Takehome, units: Units = Units.full) -> View:
     )
 
 
+def _side_by_side(
+    first: Takehome, second: Takehome
+) -> list[tuple[str, str, tuple[int | None, int | None]]]:
+    """Both waterfalls as one: each line once, with each regime's amount (None: not there).
+
+    A line only the second has goes after the last line of its section in the first."""
+    rows: list[tuple[str, str, str]] = []
+    amounts: dict[tuple[str, str], list[int | None]] = {}
+    for index, result in enumerate((first, second)):
+        for section, key, label, amount in _sections(result):
+            if (section, key) not in amounts:
+                amounts[(section, key)] = [None, None]
+                same = [i for i, row in enumerate(rows) if row[0] == section]
+                at = same[-1] + 1 if same else len(rows)
+                rows.insert(at, (section, key, label))
+            amounts[(section, key)][index] = amount
+    return [
+        (section, label, (amounts[(section, key)][0], amounts[(section, key)][1]))
+        for section, key, label in rows
+    ]
+
+
 def regimes_view(choice: RegimeChoice, units: Units = Units.full) -> View:
     """India's two regimes: the one that leaves more at the top level, both under regimes."""
     from rich.text import Text
@@ -191,20 +213,68 @@ def regimes_view(choice: RegimeChoice, units: Units = Units.full) -> View:
     other = next(r for r in choice.regimes if r is not best)
 
     def renderables() -> list[RenderableType]:
+        from rich.table import Table
+
         from mlsal.render.money import format_money
 
-        gap = format_money(
-            best.net_annual - other.net_annual, best.currency, LOCALES[best.currency], units
+        locale = LOCALES[best.currency]
+
+        def money(amount: int | None) -> str:
+            if amount is None:
+                return ""
+            sign = "−" if amount < 0 else ""
+            return sign + format_money(abs(amount), best.currency, locale, units)
+
+        first, second = choice.regimes
+        heading = Text.assemble(
+            ("Take-home pay", "bold"),
+            f" · India · tax year {first.tax_year} · new and old regime · {first.state_name}",
         )
         verdict = Text.assemble(
             ("Better regime  ", "bold"),
             (f"{best.regime}", "bold green"),
-            f": {gap} a year more in hand than the {other.regime} regime.",
+            f": {money(best.net_annual - other.net_annual)} a year more in hand than the "
+            f"{other.regime} regime.",
         )
-        items: list[RenderableType] = [verdict, ""]
-        for result in choice.regimes:
-            items += [*takehome_renderables(result, units), ""]
-        return items[:-1]
+        table = Table(show_edge=False)
+        table.add_column("Line")
+        for result in (first, second):
+            table.add_column(f"{(result.regime or '').capitalize()} regime", justify="right")
+        bold = {"amount", "gross", "taxable", "net"}
+        for section, label, amounts in _side_by_side(first, second):
+            shown = f"  {label}" if section == "component" else label
+            table.add_row(
+                shown, *(money(a) for a in amounts), style="bold" if section in bold else None
+            )
+        rates = Text(
+            "Tax rate  "
+            + " · ".join(
+                f"{r.regime}: {r.effective_rate:.1%} effective, {r.marginal_rate:.1%} marginal"
+                for r in (first, second)
+            )
+        )
+        notes = list(dict.fromkeys([*first.notes, *second.notes]))
+        sources = Table(
+            title="Rules and sources (mlsal data info --tax; docs/takehome.md)",
+            title_justify="left",
+            show_edge=False,
+        )
+        for column in ("Rule", "Year", "Source", "Dated"):
+            sources.add_column(column)
+        for source in dict.fromkeys([*first.sources, *second.sources]):
+            dated = source.date.isoformat() + ("" if source.confirmed else ", unconfirmed")
+            sources.add_row(source.rule, source.tax_year, source.source, dated)
+        return [
+            heading,
+            verdict,
+            rates,
+            "",
+            table,
+            "",
+            *(Text(note, style="dim") for note in notes),
+            "",
+            sources,
+        ]
 
     return View(
         kind="takehome",
