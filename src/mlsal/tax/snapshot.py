@@ -37,9 +37,12 @@ def digest(raw: bytes) -> str:
 
 
 @functools.cache
-def code_digest() -> str:
-    """The SHA-256 of the validating module's source."""
-    return digest((resources.files("mlsal") / "tax" / "models.py").read_bytes())
+def code_digest() -> str | None:
+    """The SHA-256 of the validating module's source; None when it cannot be read."""
+    try:
+        return digest((resources.files("mlsal") / "tax" / "models.py").read_bytes())
+    except OSError:
+        return None
 
 
 def _plain(value: object) -> object:
@@ -56,6 +59,8 @@ def _plain(value: object) -> object:
 
 def encode_rules(raw: bytes, rules: object) -> bytes:
     """The snapshot of validated ``rules`` read from ``raw``."""
+    if code_digest() is None:
+        raise OSError("mlsal/tax/models.py cannot be read: no snapshot")
     document = {"yaml": digest(raw), "code": code_digest(), "rules": _plain(rules)}
     return json.dumps(document, indent=1, ensure_ascii=False).encode() + b"\n"
 
@@ -103,7 +108,8 @@ def snapshot_rules(raw: bytes) -> Any:
         document = json.loads((resources.files("mlsal") / "data" / SNAPSHOT).read_bytes())
     except (OSError, ValueError):
         return None
-    if document.get("yaml") != digest(raw) or document.get("code") != code_digest():
+    code = code_digest()
+    if code is None or document.get("yaml") != digest(raw) or document.get("code") != code:
         return None
     try:
         return _build(TaxFile, document["rules"])
