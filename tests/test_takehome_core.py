@@ -439,3 +439,39 @@ def test_us_net_never_falls_when_wages_rise(cash: int, rise: int, state: str, fi
     low = us_takehome(RULES, UsPay(cash=cash, state=state, filing=filing))  # type: ignore[arg-type]
     high = us_takehome(RULES, UsPay(cash=cash + rise, state=state, filing=filing))  # type: ignore[arg-type]
     assert high.net_annual >= low.net_annual - us_allowed_fall(state)
+
+
+@given(
+    amount=st.integers(min_value=10_000, max_value=500_000_000),
+    country=st.sampled_from(["IN", "US"]),
+    both=st.booleans(),
+)
+def test_every_accepted_amount_renders(amount: int, country: str, both: bool) -> None:
+    """The card, the JSON payload and the CSV rows of any amount build without error."""
+    import io as text_io
+
+    from rich.console import Console
+
+    from mlsal.render import print_renderables
+    from mlsal.render.takehome import regimes_view, takehome_view
+    from mlsal.tax.result import RegimeChoice
+
+    if country == "US":
+        view = takehome_view(us_takehome(RULES, UsPay(cash=amount, state="NY", local="nyc")))
+    else:
+        results = tuple(
+            india_takehome(RULES, IndiaPay(ctc=amount, regime=name, state="KA"))  # type: ignore[arg-type]
+            for name in ("new", "old")
+        )
+        view = (
+            regimes_view(
+                RegimeChoice(best=max(results, key=lambda r: r.net_annual), regimes=results)
+            )
+            if both
+            else takehome_view(results[0])
+        )
+    out = text_io.StringIO()
+    print_renderables(view.renderables(), Console(file=out, width=100, color_system=None))
+    assert "Take-home" in out.getvalue()
+    assert view.payload()["net_annual"] <= amount
+    assert all(len(row) == len(view.header) for row in view.rows())
