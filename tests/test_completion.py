@@ -529,7 +529,7 @@ def _declared_options(command: str) -> tuple[dict[str, str], set[str]]:
     return completed, others
 
 
-@pytest.mark.parametrize("command", ["estimate", "compare", "skills", "market"])
+@pytest.mark.parametrize("command", ["estimate", "compare", "skills", "market", "takehome"])
 def test_the_fast_path_knows_each_commands_options(command: str) -> None:
     from mlsal.shell import OTHER_VALUE_OPTIONS, VALUE_COMPLETERS
 

@@ -167,6 +167,10 @@ def emitted(runner: CliRunner, records: Path, tmp_path: Path) -> dict[str, set[s
             runner,
             ["estimate", "-c", "IN", "-y", "5", "--city", "blr", "--offer", "20L", "-f", "json"],
         ),
+        _json(runner, ["estimate", "-c", "IN", "-y", "5", "--offer", "20L", "--net", "-f", "json"]),
+        _json(runner, ["takehome", "30L", "-c", "IN", "--regime", "both", "-f", "json"]),
+        _json(runner, ["takehome", "200k", "-c", "US", "--state", "NY", "-f", "json"]),
+        _json(runner, ["data", "info", "--tax", "-f", "json"]),
         _json(
             runner,
             ["calibrate", str(records), "-o", str(calibrated), "--min-n", "10", "-f", "json"],
@@ -187,7 +191,7 @@ def emitted(runner: CliRunner, records: Path, tmp_path: Path) -> dict[str, set[s
         found.setdefault(document["kind"], set()).update(paths - {"schema_version", "kind"})
     profiles = tmp_path / "profiles.csv"
     profiles.write_text("country,years,city,offer\nIN,5,blr,20L\nUS,3,,\n", encoding="utf-8")
-    lines = runner.invoke(app, ["batch", str(profiles), "-f", "json"]).stdout
+    lines = runner.invoke(app, ["batch", str(profiles), "-f", "json", "--net"]).stdout
     found["batch"] = set().union(*(field_paths(json.loads(line)) for line in lines.splitlines()))
     return found
 

@@ -19,11 +19,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "bands": frozenset({"errors", "value", "io", "__init__"}),
     "pay": frozenset({"errors", "value", "io", "memo", "bands"}),
     "records": frozenset({"errors", "value", "io", "memo", "bands"}),
-    "shell": frozenset({"errors", "bands"}),
-    "render": frozenset({"errors", "value", "io", "bands", "pay", "records"}),
+    "tax": frozenset({"errors", "value", "io", "bands"}),
+    "shell": frozenset({"errors", "bands", "tax"}),
+    "render": frozenset({"errors", "value", "io", "bands", "pay", "records", "tax"}),
     "api": frozenset({"errors", "value", "bands", "pay", "render"}),
     "cli": frozenset(
-        {"errors", "value", "io", "bands", "pay", "records", "render", "shell", "__init__"}
+        {"errors", "value", "io", "bands", "pay", "records", "tax", "render", "shell", "__init__"}
     ),
     "entry": frozenset({"io", "cli", "shell"}),
     "__main__": frozenset({"entry"}),

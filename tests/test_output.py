@@ -220,6 +220,7 @@ FORMAT_RUNS: dict[str, list[str]] = {
     "compare": ["compare", "IN", "US"],
     "skills": ["skills"],
     "market": ["market"],
+    "takehome": ["takehome", "30L", "-c", "IN", "--state", "KA"],
     "data info": ["data", "info"],
     "backtest": ["backtest", "bundled", "{records}"],
     "calibrate": ["calibrate", "{records}", "-o", "{out}", "--min-n", "10"],

@@ -26,10 +26,13 @@ VALUE_COMPLETERS: dict[str, dict[str, str]] = {
     },
     "compare": {
         "--skill": "skill", "--education": "education", "--cert": "education",
-        "--employer": "employer",
+        "--employer": "employer", "--state": "state",
     },
     "skills": {"--country": "country", "-c": "country"},
     "market": {"--country": "country", "-c": "country"},
+    "takehome": {
+        "--country": "country", "-c": "country", "--state": "state", "--city": "city",
+    },
 }  # fmt: skip
 
 #: Per command, its other options that take a value (checked by the same test).
@@ -40,7 +43,14 @@ OTHER_VALUE_OPTIONS: dict[str, frozenset[str]] = {
     "compare": frozenset({"--years", "-y", "--fx", "--format", "-f", "--units", "--data"}),
     "skills": frozenset({"--format", "-f", "--data"}),
     "market": frozenset({"--format", "-f", "--data"}),
-}
+    "takehome": frozenset(
+        {
+            "--regime", "--basic", "--pf", "--variable", "--hra", "--nps", "--rent",
+            "--80c", "--stock", "--pretax", "--filing", "--local", "--format", "-f", "--units",
+            "--tax-data",
+        }
+    ),
+}  # fmt: skip
 
 
 def _word(name: str) -> str:
@@ -61,6 +71,38 @@ def read_document(data: str | None) -> Mapping[str, Any]:
     except (DataFileError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return document if isinstance(document, dict) else {}
+
+
+def read_tax_document(tax_data: str | None) -> Mapping[str, Any]:
+    """The tax rules file in use as plain YAML data; an empty mapping if it cannot be read."""
+    import yaml
+
+    from mlsal.tax.loader import read_tax_bytes, tax_path
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        raw, _ = read_tax_bytes(tax_path(tax_data))
+        document = yaml.load(raw, Loader=loader)  # a safe loader
+    except (DataFileError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return document if isinstance(document, dict) else {}
+
+
+#: Where each country's states are in the tax rules file, and the names of the country.
+_STATE_TABLES = {"IN": ("india", "professional_tax"), "US": ("us", "states")}
+_COUNTRY_NAMES = {"in": "IN", "india": "IN", "us": "US", "usa": "US", "united states": "US"}
+
+
+def state_candidates(document: Mapping[str, Any], country: object = None) -> list[tuple[str, str]]:
+    """(code, name) of the states in the tax rules file, of the country on the line if any."""
+    chosen = _COUNTRY_NAMES.get(fold(country)) if isinstance(country, str) else None
+    found: list[tuple[str, str]] = []
+    for code, (part, table) in _STATE_TABLES.items():
+        if chosen not in (None, code):
+            continue
+        states = _mapping(_mapping(document.get(part)).get(table))
+        found += [(str(key), str(_mapping(body).get("name", key))) for key, body in states.items()]
+    return found
 
 
 def _mapping(value: object) -> Mapping[str, Any]:
@@ -157,7 +199,18 @@ def as_typed(name: str, incomplete: str) -> str:
 def completions(
     dimension: str, incomplete: str, *, data: str | None, country: object = None
 ) -> list[tuple[str, str]]:
-    """(value, help) pairs to offer for ``dimension``, each starting with ``incomplete``."""
+    """(value, help) pairs to offer for ``dimension``, each starting with ``incomplete``.
+
+    For ``state``, ``data`` names the tax rules file (``--tax-data``), not the bands file.
+    """
+    if dimension == "state":
+        typed = incomplete.casefold()
+        states = state_candidates(read_tax_document(data), country)
+        return [
+            (as_typed(code, incomplete), name)
+            for code, name in states
+            if code.casefold().startswith(typed)
+        ]
     document = read_document(data)
     found = complete_values(document, dimension, incomplete, country)
     return [(as_typed(name, incomplete), label) for name, label in found]
@@ -215,5 +268,6 @@ def bash_value_answer(environ: Mapping[str, str]) -> str | None:
     country = None
     if dimension != "country" and "--country" in completers:
         country = given.get("--country") if "--country" in given else given.get("-c")
-    found = completions(dimension, incomplete, data=given.get("--data"), country=country)
+    data = given.get("--tax-data" if dimension == "state" else "--data")
+    found = completions(dimension, incomplete, data=data, country=country)
     return "\n".join(value for value, _ in found if value.startswith(incomplete))

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "estimate": ("mlsal.cli.estimate", "estimate_app"),
     "batch": ("mlsal.cli.batch", "batch_app"),
     "compare": ("mlsal.cli.compare", "compare_app"),
+    "takehome": ("mlsal.cli.takehome", "takehome_app"),
     "skills": ("mlsal.cli.skills", "skills_app"),
     "market": ("mlsal.cli.market", "market_app"),
     "calibrate": ("mlsal.cli.records", "calibrate_app"),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from typing import Annotated
+from collections.abc import Callable, Iterable
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +12,14 @@ from mlsal.cli.app import command_app
 from mlsal.cli.options import DataOption, ForceOption, OutputOption
 from mlsal.render import BatchFormat
 from mlsal.value import Value, frozen
+
+if TYPE_CHECKING:
+    from mlsal.pay.batch import PricedRow, RejectedRow
+
+    #: A batch writer: results, the output stream, and what to do with a rejected row.
+    Writer = Callable[
+        [Iterable[PricedRow | RejectedRow], IO[str], Callable[[RejectedRow], None]], None
+    ]
 
 batch_app = command_app()
 
@@ -23,19 +32,24 @@ class BatchRequest(Value):
     output: str | None = None
     force: bool = False
     output_format: BatchFormat = BatchFormat.csv
+    net: bool = False
 
     def run(self, data: str | None) -> None:
         """Estimate every row; rejected rows are reported on stderr and counted (exit 4)."""
         from mlsal import io
         from mlsal.bands.loader import data_path, load_bands
         from mlsal.errors import RowsRejected
-        from mlsal.pay.batch import BatchCounts, RejectedRow, estimate_rows, read_records
+        from mlsal.pay.batch import BatchCounts, estimate_rows, read_records
         from mlsal.render.batch import write_batch_csv, write_batch_jsonl
 
         def report(rejected: RejectedRow) -> None:
             io.error(f"row {rejected.row}: {rejected.reason}")
 
-        write = write_batch_jsonl if self.output_format is BatchFormat.json else write_batch_csv
+        write: Writer = (
+            write_batch_jsonl if self.output_format is BatchFormat.json else write_batch_csv
+        )
+        if self.net:
+            write = self._net_writer()
         io.check_output(self.output, force=self.force)  # refuse before reading anything
         bands = load_bands(data_path(data))
         counts = BatchCounts()
@@ -49,6 +63,26 @@ class BatchRequest(Value):
             raise RowsRejected(
                 f"{counts.rejected} of {counts.read} rows rejected, {counts.priced} estimated"
             )
+
+    def _net_writer(self) -> Writer:
+        """With --net: the writer that adds each row's take-home (default structure)."""
+        import functools
+
+        from mlsal.render.net import write_batch_net_csv, write_batch_net_jsonl
+        from mlsal.tax.loader import load_tax, tax_path
+        from mlsal.tax.net import NET_COUNTRIES, net_pay
+
+        rules = load_tax(tax_path(None))
+
+        def net_of(country: str, amount: int) -> int | None:
+            return net_pay(rules, country, amount) if country in NET_COUNTRIES else None
+
+        chosen = (
+            write_batch_net_jsonl
+            if self.output_format is BatchFormat.json
+            else (write_batch_net_csv)
+        )
+        return functools.partial(chosen, net_of=net_of)
 
 
 @batch_app.command(
@@ -78,6 +112,13 @@ def batch(
             "--format", "-f", case_sensitive=False, help="csv, or json (JSON Lines: one per row)."
         ),
     ] = BatchFormat.csv,
+    net: Annotated[
+        bool,
+        typer.Option(
+            "--net",
+            help="Add net_low, net_mid, net_high, net_offer: take-home, default structure.",
+        ),
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Estimate every row of a CSV file of profiles, one output row per input row.
@@ -86,4 +127,6 @@ def batch(
     estimated are reported on stderr and the rest carry on; exit code 4 if any was.
     """
     gc.enable()  # paused for short runs by mlsal.entry; a batch runs long, so collect
-    BatchRequest(source=source, output=output, force=force, output_format=output_format).run(data)
+    BatchRequest(
+        source=source, output=output, force=force, output_format=output_format, net=net
+    ).run(data)

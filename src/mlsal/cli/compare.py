@@ -8,7 +8,7 @@ import typer
 
 from mlsal.cli.app import command_app
 from mlsal.cli.command import show
-from mlsal.cli.completion import complete_country
+from mlsal.cli.completion import complete_country, complete_state
 from mlsal.cli.options import (
     DataOption,
     EducationOption,
@@ -23,6 +23,7 @@ from mlsal.value import Value, frozen
 
 if TYPE_CHECKING:
     from mlsal.bands.models import BandsFile
+    from mlsal.pay.compare import Comparison
     from mlsal.render import View
 
 compare_app = command_app()
@@ -40,6 +41,7 @@ class CompareRequest(Value):
     employer: str | None = None
     fx: float | None = None
     units: Units = Units.compact
+    state: str | None = None
 
     def __post_init__(self) -> None:
         if self.years is None and any((self.skill, self.education, self.employer)):
@@ -65,7 +67,31 @@ class CompareRequest(Value):
                 employer=self.employer,
             )
         result = compare_countries(bands, self.first, self.second, profile=profile, fx=self.fx)
-        return compare_view(result, self.units)
+        return self._with_net(compare_view(result, self.units), result)
+
+    def _with_net(self, view: View, result: Comparison) -> View:
+        """Take-home per level in each country, own currency and at PPP (--state: US side)."""
+        from mlsal.render.net import compare_with_net
+        from mlsal.tax.loader import load_tax, tax_path
+        from mlsal.tax.net import net_range
+
+        rules = load_tax(tax_path(None))
+        codes = (result.first.code, result.second.code)
+        if self.state is not None and "US" not in codes:
+            raise InputError("--state applies to the US side; neither country is US")
+        nets = [
+            tuple(
+                net_range(
+                    rules,
+                    code,
+                    (side.own.low, side.own.mid, side.own.high),
+                    state=self.state if code == "US" else None,
+                )
+                for code, side in zip(codes, (row.first, row.second), strict=True)
+            )
+            for row in result.rows
+        ]
+        return compare_with_net(view, result, nets, self.units)  # type: ignore[arg-type]
 
 
 @compare_app.command(
@@ -114,6 +140,14 @@ def compare(
             "(INR per USD for India and the US).",
         ),
     ] = None,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state",
+            help="US state for the US side's take-home (default TX, no income tax).",
+            autocompletion=complete_state,
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.compact,
     data: DataOption = None,
@@ -134,5 +168,6 @@ def compare(
         employer=employer,
         fx=fx,
         units=units,
+        state=state,
     )
     show(request, data=data, output_format=output_format)

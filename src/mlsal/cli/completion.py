@@ -1,5 +1,6 @@
 """Shell completion of option values for Typer: the ``autocompletion`` callbacks of the
-options that name a country or a factor. The values come from :mod:`mlsal.shell`."""
+options that name a country, a factor or a state (from the tax rules file). The values come
+from :mod:`mlsal.shell`."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ def _completer(dimension: str) -> Callable[[Context, str], list[tuple[str, str]]
     def complete(ctx: Context, incomplete: str) -> list[tuple[str, str]]:
         params = ctx.params
         country = params.get("country") if dimension != "country" else None
-        return completions(dimension, incomplete, data=params.get("data"), country=country)
+        data = params.get("tax_data" if dimension == "state" else "data")
+        return completions(dimension, incomplete, data=data, country=country)
 
     complete.__name__ = f"complete_{dimension}"
     return complete
@@ -27,3 +29,4 @@ complete_city = _completer("city")
 complete_skill = _completer("skill")
 complete_education = _completer("education")
 complete_employer = _completer("employer")
+complete_state = _completer("state")

@@ -19,16 +19,51 @@ if TYPE_CHECKING:
 
 data_app = command_app(
     name="data",
-    help="Check a bands file, or show the sources, bands and factors in use.",
+    help="Check a bands file or the tax rules file, or show the sources and figures in use.",
     no_args_is_help=True,
 )
+
+TaxFlag = Annotated[
+    bool,
+    typer.Option(
+        "--tax",
+        help="The tax rules file (--tax-data, $MLSAL_TAX_DATA or bundled), not the bands.",
+    ),
+]
+TaxDataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tax-data",
+        envvar="MLSAL_TAX_DATA",
+        show_envvar=True,
+        metavar="PATH",
+        help="With --tax: a tax rules file to use instead of the bundled one.",
+    ),
+]
+
+
+def _validate_tax(path: str | None) -> None:
+    """Check the tax rules file: every problem on stderr, a summary line when valid."""
+    from mlsal import io
+    from mlsal.errors import DataFileError
+    from mlsal.render.takehome import tax_summary
+    from mlsal.tax.loader import check_tax_file, tax_path
+
+    report = check_tax_file(tax_path(path))
+    if report.rules is None:
+        for problem in report.problems[:-1]:
+            io.error(str(problem))
+        raise DataFileError(str(report.problems[-1]))
+    with io.writing_stdout() as out:
+        out.write(tax_summary(report.rules, report.file) + "\n")
 
 
 @data_app.command(
     epilog=(
         "Examples:\n\n"
         "  mlsal data validate my-bands.yaml\n\n"
-        "  MLSAL_DATA=my-bands.yaml mlsal data validate"
+        "  MLSAL_DATA=my-bands.yaml mlsal data validate\n\n"
+        "  mlsal data validate --tax my-tax.yaml"
     )
 )
 def validate(
@@ -39,11 +74,17 @@ def validate(
         ),
     ] = None,
     data: DataOption = None,
+    tax: TaxFlag = False,
+    tax_data: TaxDataOption = None,
 ) -> None:
-    """Check a bands file and report every problem: file, line and field path.
+    """Check a bands file (or with --tax the tax rules file) and report every problem: file,
+    line and field path.
 
     Exit 0 when the file is valid, 3 when it has problems (one line each, on stderr).
     """
+    if tax:
+        _validate_tax(path or tax_data)
+        return
     from mlsal import io
     from mlsal.bands.loader import data_path
     from mlsal.bands.schema import check_file
@@ -79,16 +120,33 @@ class InfoRequest(Value):
         return info_view(bands, self.file, stale, self.units)
 
 
-@data_app.command(epilog="Examples:\n\n  mlsal data info\n\n  mlsal data info --format json")
+@data_app.command(
+    epilog=(
+        "Examples:\n\n  mlsal data info\n\n  mlsal data info --format json\n\n"
+        "  mlsal data info --tax"
+    )
+)
 def info(
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.local,
     data: DataOption = None,
+    tax: TaxFlag = False,
+    tax_data: TaxDataOption = None,
 ) -> None:
-    """Show the sources, dates, countries, bands and factors in use.
+    """Show the sources, dates, countries, bands and factors in use (with --tax: the tax
+    years, states and sources of the tax rules file).
 
     Warns on stderr when the file's date or a source's date is older than 18 months.
     """
+    if tax:
+        from mlsal.render import emit
+        from mlsal.render.takehome import tax_info_view
+        from mlsal.tax.loader import BUNDLED_TAX_NAME, load_tax, tax_path
+
+        chosen = tax_path(tax_data)
+        file = str(chosen) if chosen is not None else BUNDLED_TAX_NAME
+        emit(tax_info_view(load_tax(chosen), file), output_format)
+        return
     from mlsal.bands.loader import BUNDLED_NAME, data_path
 
     path = data_path(data)

@@ -25,7 +25,7 @@ from mlsal.value import Value, frozen
 
 if TYPE_CHECKING:
     from mlsal.bands.models import BandsFile
-    from mlsal.pay.estimate import Profile
+    from mlsal.pay.estimate import Estimate, Profile
     from mlsal.render import View
 
 estimate_app = command_app()
@@ -38,6 +38,7 @@ class EstimateRequest(Value):
     profile: Profile
     offer: str | None = None
     units: Units = Units.local
+    net: bool = False
 
     def __post_init__(self) -> None:
         if self.offer is not None and not self.offer.strip():
@@ -50,10 +51,23 @@ class EstimateRequest(Value):
 
         result = estimate_salary(bands, self.profile)
         if self.offer is None:
-            return estimate_view(result, self.units)
+            return self._with_net(estimate_view(result, self.units), result, None)
         from mlsal.pay.offer import check_offer  # only when an offer is placed
 
-        return estimate_view(result, self.units, check_offer(result, self.offer))
+        placed = check_offer(result, self.offer)
+        return self._with_net(estimate_view(result, self.units, placed), result, placed.amount)
+
+    def _with_net(self, view: View, result: Estimate, offer: int | None) -> View:
+        """With --net: the take-home of low, mid, high (and the offer) added to the view."""
+        if not self.net:
+            return view
+        from mlsal.render.net import estimate_with_net
+        from mlsal.tax.loader import load_tax, tax_path
+        from mlsal.tax.net import net_range
+
+        amounts = (result.low, result.mid, result.high)
+        net = net_range(load_tax(tax_path(None)), result.country, amounts, offer=offer)
+        return estimate_with_net(view, net, result.currency, result.locale, self.units)
 
 
 def _moved(value: str | None) -> None:
@@ -88,6 +102,13 @@ def estimate(
     ] = None,
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.local,
+    net: Annotated[
+        bool,
+        typer.Option(
+            "--net",
+            help="Add take-home pay of low, mid, high (and the offer), default structure.",
+        ),
+    ] = False,
     data: DataOption = None,
     _input: Annotated[
         str | None,
@@ -115,5 +136,5 @@ def estimate(
         city=city,
         employer=employer,
     )
-    request = EstimateRequest(profile=profile, offer=offer, units=units)
+    request = EstimateRequest(profile=profile, offer=offer, units=units, net=net)
     show(request, data=data, output_format=output_format)
