@@ -1,9 +1,10 @@
-"""Write what mlsal ships pre-built: the bundled bands file's models, validated now, and the
-CLDR money facts read from the Babel installed (``mlsal.render.money``).
+"""Write what mlsal ships pre-built: the models of the bundled bands file and of the bundled
+tax rules, validated now, and the CLDR money facts read from the Babel installed.
 
-Run after changing ``data/bands.yaml`` or any module of ``mlsal.bands`` (or ``mlsal.value``),
-or after upgrading Babel; ``tests/test_snapshot.py`` and ``tests/test_money.py`` fail until it
-is run. ``--check`` only says whether both are current.
+Run after changing ``data/bands.yaml``, ``src/mlsal/data/tax.yaml``, any module of
+``mlsal.bands``, ``mlsal.value`` or ``mlsal/tax/models.py``, or after upgrading Babel;
+``tests/test_snapshot.py``, ``tests/test_tax_rules.py`` and ``tests/test_money.py`` fail until
+it is run. ``--check`` only says whether all three are current.
 
     python scripts/build_snapshot.py [--check]
 
@@ -23,12 +24,16 @@ ROOT = Path(__file__).resolve().parents[1]
 BANDS = ROOT / "data" / "bands.yaml"
 DATA = ROOT / "src" / "mlsal" / "data"
 SNAPSHOT = DATA / "bands.snapshot.json"
+RULES = DATA / "tax.yaml"
+TAX_SNAPSHOT = DATA / "tax.snapshot.json"
 
 sys.path.insert(0, str(ROOT / "src"))
 
 from mlsal.bands.snapshot import build_snapshot  # noqa: E402
 from mlsal.errors import DataFileError  # noqa: E402
 from mlsal.render.money import CONVENTIONS, build_conventions  # noqa: E402
+from mlsal.tax.loader import check_tax_bytes  # noqa: E402
+from mlsal.tax.snapshot import encode_rules  # noqa: E402
 
 
 def main() -> int:
@@ -40,11 +45,18 @@ def main() -> int:
     except DataFileError as error:
         print(f"build_snapshot: {error}", file=sys.stderr)
         return 1
-    stale = [
-        path
-        for path, content in ((SNAPSHOT, snapshot), (DATA / CONVENTIONS, build_conventions()))
-        if not _current(path, content, check=check)
-    ]
+    raw_rules = RULES.read_bytes()
+    report = check_tax_bytes(raw_rules, str(RULES.relative_to(ROOT)))
+    if report.rules is None:
+        for problem in report.problems:
+            print(f"build_snapshot: {problem}", file=sys.stderr)
+        return 1
+    products = (
+        (SNAPSHOT, snapshot),
+        (TAX_SNAPSHOT, encode_rules(raw_rules, report.rules)),
+        (DATA / CONVENTIONS, build_conventions()),
+    )
+    stale = [path for path, content in products if not _current(path, content, check=check)]
     return 1 if check and stale else 0
 
 

@@ -352,3 +352,19 @@ def test_the_wheel_and_the_sdist_carry_the_snapshot(tmp_path: Path) -> None:
             member = archive.extractfile(f"{top}/{name}")
             assert member is not None
             assert member.read() == (ROOT / name).read_bytes()
+
+
+def test_the_builder_says_every_product_is_current() -> None:
+    """The one build script checks the bands and tax snapshots and the money facts."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_snapshot.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines() == [
+        "src/mlsal/data/bands.snapshot.json is current",
+        "src/mlsal/data/tax.snapshot.json is current",
+        "src/mlsal/data/money.json is current",
+    ]
