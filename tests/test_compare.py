@@ -18,7 +18,6 @@ from mlsal.pay.compare import compare_countries, convert, exchange_rate
 from mlsal.pay.estimate import Profile
 from mlsal.render import Units
 from mlsal.render.compare import CSV_HEADER, compare_renderables
-from mlsal.render.net import COMPARE_NET_COLUMNS
 
 #: Round figures so every converted amount can be checked by hand.
 FIXTURE = """
@@ -200,7 +199,7 @@ def test_cli_csv_with_fx(runner: CliRunner, data_file: str) -> None:
     result = runner.invoke(app, argv)
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == [*CSV_HEADER, *COMPARE_NET_COLUMNS]
+    assert list(rows[0]) == list(CSV_HEADER)
     assert [row["level"] for row in rows] == ["entry", "senior"]
     assert rows[0]["first_converted_mid"] == "20000"
     assert (rows[0]["fx_rate"], rows[0]["fx_date"]) == ("100", "")

@@ -171,6 +171,7 @@ def emitted(runner: CliRunner, records: Path, tmp_path: Path) -> dict[str, set[s
         _json(runner, ["takehome", "30L", "-c", "IN", "--regime", "both", "-f", "json"]),
         _json(runner, ["takehome", "200k", "-c", "US", "--state", "NY", "-f", "json"]),
         _json(runner, ["data", "info", "--tax", "-f", "json"]),
+        _json(runner, ["compare", "IN", "US", "--net", "-f", "json"]),
         _json(
             runner,
             ["calibrate", str(records), "-o", str(calibrated), "--min-n", "10", "-f", "json"],

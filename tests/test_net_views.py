@@ -93,7 +93,7 @@ def test_batch_net_columns(runner: CliRunner) -> None:
 @pytest.mark.parametrize("state", [None, "CA"])
 def test_compare_has_take_home_own_and_at_ppp(runner: CliRunner, state: str | None) -> None:
     extra = [] if state is None else ["--state", state]
-    doc = run_json(runner, "compare", "IN", "US", *extra)
+    doc = run_json(runner, "compare", "IN", "US", "--net", *extra)
     factors = {p["country"]: p["factor"] for p in doc["ppp"]}  # type: ignore[attr-defined]
     rows = doc["rows"]
     assert isinstance(rows, list)
@@ -112,7 +112,7 @@ def test_compare_has_take_home_own_and_at_ppp(runner: CliRunner, state: str | No
 
 
 def test_compare_card_says_the_default_state_and_that_ppp_is_national(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["compare", "IN", "US"])
+    result = runner.invoke(app, ["compare", "IN", "US", "--net"])
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "After tax" in text
@@ -125,8 +125,25 @@ def test_compare_card_says_the_default_state_and_that_ppp_is_national(runner: Cl
 
 
 def test_compare_refuses_an_unknown_us_state(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["compare", "IN", "US", "--state", "FL"])
+    result = runner.invoke(app, ["compare", "IN", "US", "--net", "--state", "FL"])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "mlsal: error: no tax rules for US state 'FL' in the tax data; known: CA, MA, NY, TX, WA\n"
+    )
+
+
+def test_compare_is_gross_without_net(runner: CliRunner) -> None:
+    """Take-home is asked for, as with estimate and batch: plain compare loads no tax rules."""
+    doc = run_json(runner, "compare", "IN", "US")
+    assert "net" not in doc["rows"][0]["first"]  # type: ignore[index]
+    assert "ratio_net_ppp" not in doc["rows"][0]  # type: ignore[index]
+    result = runner.invoke(app, ["compare", "IN", "US"])
+    assert "After tax" not in result.stdout
+
+
+def test_compare_state_needs_net(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", "IN", "US", "--state", "CA"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "mlsal: error: --state sets the US side's tax for take-home: add --net\n"
     )

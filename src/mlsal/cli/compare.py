@@ -41,9 +41,12 @@ class CompareRequest(Value):
     employer: str | None = None
     fx: float | None = None
     units: Units = Units.compact
+    net: bool = False
     state: str | None = None
 
     def __post_init__(self) -> None:
+        if self.state is not None and not self.net:
+            raise InputError("--state sets the US side's tax for take-home: add --net")
         if self.years is None and any((self.skill, self.education, self.employer)):
             raise InputError("--skill, --education and --employer need --years")
         if self.fx is not None:
@@ -67,7 +70,8 @@ class CompareRequest(Value):
                 employer=self.employer,
             )
         result = compare_countries(bands, self.first, self.second, profile=profile, fx=self.fx)
-        return self._with_net(compare_view(result, self.units), result)
+        view = compare_view(result, self.units)
+        return self._with_net(view, result) if self.net else view
 
     def _with_net(self, view: View, result: Comparison) -> View:
         """Take-home per level in each country, own currency and at PPP (--state: US side)."""
@@ -140,11 +144,18 @@ def compare(
             "(INR per USD for India and the US).",
         ),
     ] = None,
+    net: Annotated[
+        bool,
+        typer.Option(
+            "--net",
+            help="Add take-home pay per level, in own currency and at PPP (default structure).",
+        ),
+    ] = False,
     state: Annotated[
         str | None,
         typer.Option(
             "--state",
-            help="US state for the US side's take-home (default TX, no income tax).",
+            help="With --net: US state for the US side's take-home (default TX, no income tax).",
             autocompletion=complete_state,
         ),
     ] = None,
@@ -168,6 +179,7 @@ def compare(
         employer=employer,
         fx=fx,
         units=units,
+        net=net,
         state=state,
     )
     show(request, data=data, output_format=output_format)
