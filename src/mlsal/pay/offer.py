@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mlsal.errors import InputError, quoted
-from mlsal.pay.estimate import Estimate
 from mlsal.value import Value, frozen
+
+if TYPE_CHECKING:  # the amount grammar alone (takehome) needs no estimate
+    from mlsal.pay.estimate import Estimate
 
 #: Multipliers of the unit words people put after an amount; lakh and crore imply rupees.
 UNITS: dict[str, tuple[int, str | None]] = {

@@ -20,11 +20,12 @@ import decimal
 import functools
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
 from mlsal.render import Units
+from mlsal.value import Value, frozen
 
 #: Units each currency is written in by default (``local``): Indian pay is quoted in lakh.
 LOCAL_COMPACT = frozenset({"INR"})
@@ -37,8 +38,8 @@ BUNDLED_PAIRS = (("en_IN", "INR"), ("en_IN", "USD"), ("en_US", "USD"), ("en_US",
 _SUFFIX = re.compile(r"^(?P<number>.*?\d)(?P<suffix>[^\d\s]+)$")
 
 
-@dataclass(frozen=True)
-class Affix:
+@frozen
+class Affix(Value):
     """What a pattern writes before and after the digits, the currency symbol filled in."""
 
     prefix: str
@@ -47,8 +48,8 @@ class Affix:
     negative_suffix: str
 
 
-@dataclass(frozen=True)
-class CompactForm:
+@frozen
+class CompactForm(Value):
     """CLDR's short currency form for amounts from ``magnitude`` up: ``¤00L`` (from 10 lakh)
     shows the amount over ``divisor`` (1 lakh); ``divisor`` 1 is CLDR's "no compact form"."""
 
@@ -57,8 +58,8 @@ class CompactForm:
     affix: Affix
 
 
-@dataclass(frozen=True)
-class MoneyStyle:
+@frozen
+class MoneyStyle(Value):
     """How one locale writes one currency, as CLDR says."""
 
     whole: Affix
@@ -78,7 +79,12 @@ class MoneyStyle:
 def _affix(pattern: Any, symbol: str) -> Affix:
     prefix, negative_prefix = (part.replace("¤", symbol) for part in pattern.prefix)
     suffix, negative_suffix = (part.replace("¤", symbol) for part in pattern.suffix)
-    return Affix(prefix, suffix, negative_prefix, negative_suffix)
+    return Affix(
+        prefix=prefix,
+        suffix=suffix,
+        negative_prefix=negative_prefix,
+        negative_suffix=negative_suffix,
+    )
 
 
 def style_from_babel(locale: str, currency: str) -> dict[str, Any]:
@@ -138,7 +144,12 @@ def build_conventions() -> bytes:
 
 
 def _read_affix(raw: dict[str, str]) -> Affix:
-    return Affix(raw["prefix"], raw["suffix"], raw["negative_prefix"], raw["negative_suffix"])
+    return Affix(
+        prefix=raw["prefix"],
+        suffix=raw["suffix"],
+        negative_prefix=raw["negative_prefix"],
+        negative_suffix=raw["negative_suffix"],
+    )
 
 
 @functools.cache
@@ -157,7 +168,9 @@ def _styles() -> dict[str, MoneyStyle]:
             secondary=style["secondary"],
             decimal=style["decimal"],
             compact=tuple(
-                CompactForm(f["magnitude"], f["divisor"], _read_affix(f["affix"]))
+                CompactForm(
+                    magnitude=f["magnitude"], divisor=f["divisor"], affix=_read_affix(f["affix"])
+                )
                 for f in style["compact"]
             ),
             small=_read_affix(style["small"]),
