@@ -26,7 +26,7 @@ WARMUPS=${WARMUPS:-3}
 BATCH_RUNS=${BATCH_RUNS:-5}
 ROWS=${ROWS:-1000000}
 SMALL_ROWS=${SMALL_ROWS:-100000}
-TAKEHOME_ARGS=${TAKEHOME_ARGS:---country IN --years 5 --city Bengaluru --skill nlp}
+TAKEHOME_ARGS=${TAKEHOME_ARGS:-30L --country IN --state KA}
 
 command -v hyperfine >/dev/null || { echo "hyperfine is needed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) is needed" >&2; exit 1; }
