@@ -137,7 +137,7 @@ def test_every_data_command_honours_data_and_mlsal_data(
     runner: CliRunner, tmp_path: object, command: list[str]
 ) -> None:
     missing = "/nonexistent/bands.yaml"
-    line = f"mlsal: error: {missing}: no such file\n"
+    line = f"mlsal: error: {missing}: no such file or folder\n"
     by_option = runner.invoke(app, [*command, "--data", missing])
     by_env = runner.invoke(app, command, env={"MLSAL_DATA": missing})
     assert (by_option.exit_code, by_option.stdout, by_option.stderr) == (3, "", line)

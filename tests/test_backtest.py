@@ -165,7 +165,7 @@ def test_cli_backtest_errors_are_one_line(tmp_path: Path, runner: CliRunner) -> 
     assert result.stderr == f"mlsal: error: {missing}: no such file or folder\n"
     no_bands = runner.invoke(app, ["backtest", str(tmp_path / "b.yaml"), str(missing)])
     assert no_bands.exit_code == 3
-    assert no_bands.stderr == f"mlsal: error: {tmp_path / 'b.yaml'}: no such file\n"
+    assert no_bands.stderr == f"mlsal: error: {tmp_path / 'b.yaml'}: no such file or folder\n"
 
 
 def test_the_table_shows_coverage_against_the_stated_share(

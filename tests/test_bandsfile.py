@@ -133,8 +133,8 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (lambda p: p, ": no such file"),
-        (lambda p: (p.mkdir(), p)[1], ": is a directory, not a bands file"),
+        (lambda p: p, ": no such file or folder"),
+        (lambda p: (p.mkdir(), p)[1], ": is a folder, not a file"),
         (lambda p: (os.mkfifo(p), p)[1], ": not a regular file"),
     ],
 )

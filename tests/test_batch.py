@@ -438,4 +438,4 @@ def test_cli_batch_uses_the_data_option(runner: CliRunner, tmp_path: Path) -> No
     missing = tmp_path / "bands.yaml"
     result = runner.invoke(app, ["batch", str(source), "--data", str(missing)])
     assert result.exit_code == 3
-    assert result.stderr == f"mlsal: error: {missing}: no such file\n"
+    assert result.stderr == f"mlsal: error: {missing}: no such file or folder\n"

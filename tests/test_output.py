@@ -154,7 +154,7 @@ def test_json_through_the_runner_is_not_wrapped(runner: CliRunner, columns: str)
             ["estimate", "--country", "IN", "--years", "5", "-f", "json"],
             {"MLSAL_DATA": "/nonexistent/bands.yaml"},
             3,
-            "mlsal: error: /nonexistent/bands.yaml: no such file\n",
+            "mlsal: error: /nonexistent/bands.yaml: no such file or folder\n",
         ),
     ],
 )

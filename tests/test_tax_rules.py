@@ -134,7 +134,7 @@ def test_loading_a_broken_file_names_the_first_problem_and_counts_the_rest() -> 
 
 
 def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
-    with pytest.raises(DataFileError, match=r"nope.yaml: no such file$"):
+    with pytest.raises(DataFileError, match=r"nope.yaml: no such file or folder$"):
         read_tax_bytes(tmp_path / "nope.yaml")
 
 

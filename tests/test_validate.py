@@ -382,7 +382,7 @@ def test_cli_validate_missing_file(runner: CliRunner, tmp_path: Path) -> None:
     missing = tmp_path / "absent.yaml"
     result = runner.invoke(app, ["data", "validate", str(missing)])
     assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr == f"mlsal: error: {missing}: no such file\n"
+    assert result.stderr == f"mlsal: error: {missing}: no such file or folder\n"
 
 
 def test_cli_info_json_warns_on_old_data(runner: CliRunner, tmp_path: Path) -> None:

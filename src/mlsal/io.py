@@ -32,7 +32,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
-from mlsal.errors import InputError, Interrupted, MlsalError, WriteError
+from mlsal.errors import DataFileError, InputError, Interrupted, MlsalError, WriteError
 
 #: What names stdin (for input) or stdout (for output) instead of a file.
 STDIO = "-"
@@ -102,6 +102,8 @@ def note(message: str) -> None:
 
 def reason(failure: OSError) -> str:
     """What went wrong, in a few words, without the file name."""
+    if isinstance(failure, NotRegularFileError):
+        return "not a regular file"
     if failure.errno in _REASONS:
         return _REASONS[failure.errno]
     return (failure.strerror or type(failure).__name__).lower()
@@ -179,6 +181,18 @@ def read_regular(path: Path, *, limit: int, follow_symlinks: bool = True) -> byt
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_data_file(path: Path, *, limit: int, what: str) -> bytes:
+    """The whole of a data file (a bands file, tax rules) of at most ``limit`` bytes, read
+    with :func:`read_regular`; any failure is one DataFileError line naming ``path``."""
+    try:
+        raw = read_regular(path, limit=limit)
+    except (OSError, ValueError) as failure:
+        raise os_failure(failure, path, family=DataFileError) from None
+    if len(raw) > limit:
+        raise DataFileError(f"{path}: larger than the {limit:,}-byte limit for {what}")
+    return raw
 
 
 def open_csv(path: str | Path, *, kind: str) -> IO[str]:

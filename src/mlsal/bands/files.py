@@ -1,5 +1,5 @@
 """Reading a bands file, the bundled one or a user's, with a size cap, through
-:func:`mlsal.io.read_regular` (no stat-then-open race, no blocking on a FIFO, at most one
+:func:`mlsal.io.read_data_file` (no stat-then-open race, no blocking on a FIFO, at most one
 byte past the cap).
 
 Kept apart from the loader, which imports the schema checks and the YAML parser, so that
@@ -11,8 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from mlsal.errors import DataFileError
-from mlsal.io import NotRegularFileError, read_regular
+from mlsal.io import read_data_file
 
 #: Bands files larger than this are refused before parsing (the bundled one is ~25 kB).
 MAX_BYTES = 1_000_000
@@ -24,26 +23,10 @@ BUNDLED_NAME = "bundled data/bands.yaml"
 def read_bytes(path: Path | None) -> tuple[bytes, str]:
     """The bytes of a bands file (None: the bundled one) and the name that labels its errors.
 
-    A user's file is read with :func:`read_regular` (links followed): a folder, a FIFO, a
-    device or a file over MAX_BYTES is a DataFileError of one line, as is any OSError.
+    A user's file is read with :func:`mlsal.io.read_data_file` (links followed): a folder, a
+    FIFO, a device or a file over MAX_BYTES is a DataFileError of one line, as is any OSError.
     """
     if path is None:
         bundled = resources.files("mlsal") / "data" / "bands.yaml"
         return bundled.read_bytes(), BUNDLED_NAME
-    try:
-        raw = read_regular(path, limit=MAX_BYTES)
-    except FileNotFoundError:
-        raise DataFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataFileError(f"{path}: is a directory, not a bands file") from None
-    except NotRegularFileError:
-        raise DataFileError(f"{path}: not a regular file") from None
-    except PermissionError:
-        raise DataFileError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise DataFileError(f"{path}: cannot read ({error.strerror or error})") from None
-    except ValueError:  # an embedded NUL in the path
-        raise DataFileError(f"{path!r}: not a usable file name") from None
-    if len(raw) > MAX_BYTES:
-        raise DataFileError(f"{path}: larger than the {MAX_BYTES:,}-byte limit for a bands file")
-    return raw, str(path)
+    return read_data_file(path, limit=MAX_BYTES, what="a bands file"), str(path)

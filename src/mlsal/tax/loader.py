@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlsal.errors import DataFileError
-from mlsal.io import NotRegularFileError, read_regular
+from mlsal.io import read_data_file
 
 if TYPE_CHECKING:
     from mlsal.bands.schema import Problem
@@ -41,22 +41,7 @@ def read_tax_bytes(path: Path | None) -> tuple[bytes, str]:
     """The bytes of a tax rules file (None: the bundled one) and the name for its errors."""
     if path is None:
         return (resources.files("mlsal") / "data" / "tax.yaml").read_bytes(), BUNDLED_TAX_NAME
-    try:
-        raw = read_regular(path, limit=MAX_TAX_BYTES)
-    except FileNotFoundError:
-        raise DataFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataFileError(f"{path}: is a directory, not a tax rules file") from None
-    except NotRegularFileError:
-        raise DataFileError(f"{path}: not a regular file") from None
-    except PermissionError:
-        raise DataFileError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise DataFileError(f"{path}: cannot read ({error.strerror or error})") from None
-    except ValueError:  # an embedded NUL in the path
-        raise DataFileError(f"{path!r}: not a usable file name") from None
-    if len(raw) > MAX_TAX_BYTES:
-        raise DataFileError(f"{path}: larger than the {MAX_TAX_BYTES:,}-byte limit")
+    raw = read_data_file(path, limit=MAX_TAX_BYTES, what="a tax rules file")
     return raw, str(path)
 
 
