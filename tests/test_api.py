@@ -7,6 +7,7 @@ import doctest
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import mlsal
@@ -39,3 +40,16 @@ def test_importing_mlsal_loads_no_api_module_until_used() -> None:
     code = "import sys, mlsal; print(sorted(m for m in sys.modules if m.startswith('mlsal')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['mlsal']"
+
+
+def test_compare_checks_its_arguments_as_the_cli_does_in_its_own_words(
+    runner: CliRunner,
+) -> None:
+    """One check (pay.compare.compare_profile); each caller names the arguments its way."""
+    with pytest.raises(mlsal.errors.InputError) as caught:
+        mlsal.compare("IN", "US", skill="nlp")
+    assert str(caught.value) == "skill, education and employer need years"
+    result = runner.invoke(app, ["compare", "IN", "US", "--skill", "nlp"])
+    assert result.stderr == "mlsal: error: --skill, --education and --employer need --years\n"
+    with pytest.raises(mlsal.errors.InputError, match="--fx must be a positive number, not 0"):
+        mlsal.compare("IN", "US", fx=0)

@@ -89,19 +89,11 @@ def compare(
     Amounts are shown in each country's currency, converted at the data file's exchange
     rate (or ``fx``, in the same direction), and by purchasing power.
     """
-    from mlsal.errors import InputError
-    from mlsal.pay.compare import check_fx, compare_countries
-    from mlsal.pay.estimate import Profile
+    from mlsal.pay.compare import compare_countries, compare_profile
 
-    if years is None and any((skill, education, employer)):
-        raise InputError("skill, education and employer need years")
-    if fx is not None:
-        check_fx(fx)
-    profile = None
-    if years is not None:
-        profile = Profile(
-            country=first, years=float(years), skill=skill, education=education, employer=employer
-        )
+    profile = compare_profile(
+        first, years=years, skill=skill, education=education, employer=employer, fx=fx
+    )
     return compare_countries(_bands(bands), first, second, profile=profile, fx=fx)
 
 

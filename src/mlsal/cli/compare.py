@@ -24,6 +24,7 @@ from mlsal.value import Value, frozen
 if TYPE_CHECKING:
     from mlsal.bands.models import BandsFile
     from mlsal.pay.compare import Comparison
+    from mlsal.pay.estimate import Profile
     from mlsal.render import View
 
 compare_app = command_app()
@@ -47,28 +48,27 @@ class CompareRequest(Value):
     def __post_init__(self) -> None:
         if self.state is not None and not self.net:
             raise InputError("--state sets the US side's tax for take-home: add --net")
-        if self.years is None and any((self.skill, self.education, self.employer)):
-            raise InputError("--skill, --education and --employer need --years")
-        if self.fx is not None:
-            from mlsal.pay.compare import check_fx
+        self._profile()  # checked now, before any data is read
 
-            check_fx(self.fx)
+    def _profile(self) -> Profile | None:
+        from mlsal.pay.compare import compare_profile
+
+        return compare_profile(
+            self.first,
+            years=self.years,
+            skill=self.skill,
+            education=self.education,
+            employer=self.employer,
+            fx=self.fx,
+            option=lambda name: f"--{name}",
+        )
 
     def view(self, bands: BandsFile) -> View:
         """Compare the two countries on ``bands``."""
         from mlsal.pay.compare import compare_countries
-        from mlsal.pay.estimate import Profile
         from mlsal.render.compare import compare_view
 
-        profile = None
-        if self.years is not None:
-            profile = Profile(
-                country=self.first,
-                years=self.years,
-                skill=self.skill,
-                education=self.education,
-                employer=self.employer,
-            )
+        profile = self._profile()
         result = compare_countries(bands, self.first, self.second, profile=profile, fx=self.fx)
         view = compare_view(result, self.units)
         return self._with_net(view, result) if self.net else view

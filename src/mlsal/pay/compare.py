@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mlsal.bands.models import RATE_MAX, RATE_MIN, BandsFile, Country, ExchangeRate
 from mlsal.bands.names import market
@@ -113,6 +113,31 @@ def _ref(code: str, country: Country) -> CountryRef:
         currency=country.currency,
         locale=country.locale,
         pay_basis=country.pay_basis,
+    )
+
+
+def compare_profile(
+    first: str,
+    *,
+    years: float | None,
+    skill: str | None = None,
+    education: str | None = None,
+    employer: str | None = None,
+    fx: float | None = None,
+    option: Callable[[str], str] = str,
+) -> Profile | None:
+    """The profile a comparison runs with (None: one row per level), its arguments checked:
+    factors need years, and an exchange rate must be sane. ``option`` spells an argument's
+    name as the caller's user writes it (``--years`` on the command line)."""
+    if years is None and any((skill, education, employer)):
+        named = ", ".join(option(name) for name in ("skill", "education"))
+        raise InputError(f"{named} and {option('employer')} need {option('years')}")
+    if fx is not None:
+        check_fx(fx)
+    if years is None:
+        return None
+    return Profile(
+        country=first, years=float(years), skill=skill, education=education, employer=employer
     )
 
 
