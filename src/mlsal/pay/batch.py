@@ -21,7 +21,7 @@ from mlsal.bands.names import Market, market
 from mlsal.errors import InputError, MlsalError
 from mlsal.io import CsvRecords
 from mlsal.memo import Memo
-from mlsal.pay.estimate import ROUND_TO, band_at, base_pay, parse_years
+from mlsal.pay.estimate import ROUND_TO, band_at, base_pay, combined, parse_years
 
 #: Columns every input file must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("country", "years")
@@ -197,7 +197,7 @@ def _profile_resolver(bands: BandsFile, names: Sequence[str]) -> Callable[[objec
         return ResolvedProfile(
             country=mkt.code,
             currency=mkt.country.currency,
-            multiplier=float(math.prod(f.multiplier for f in chosen.values())),
+            multiplier=combined(f.multiplier for f in chosen.values()),
             skill=keys.get("skill"),
             education=keys.get("education"),
             city=keys.get("city"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 
 from mlsal.bands.models import (
     DIMENSIONS,
@@ -247,6 +248,12 @@ def resolve_factors(mkt: Market, profile: Profile) -> tuple[AppliedFactor, ...]:
     return tuple(chosen)
 
 
+def combined(multipliers: Iterable[float]) -> float:
+    """The product of factors' multipliers, to 8 decimals: the exact product of four
+    two-decimal multipliers, without binary noise (3.417, not 3.4170000000000003)."""
+    return round(float(math.prod(multipliers)), 8)
+
+
 def career_path(
     country: Country, multiplier: float, *, current_years: float | None = None
 ) -> tuple[CareerPoint, ...]:
@@ -285,7 +292,7 @@ def estimate_salary(
     mkt = market(bands, profile.country)
     country = mkt.country
     factors = resolve_factors(mkt, profile)
-    multiplier = float(math.prod(f.multiplier for f in factors))
+    multiplier = combined(f.multiplier for f in factors)
     band = band_at(country, years)
     low, mid, high = base_pay(country, years)
     sources = [band.source, *(f.source for f in factors if f.source is not None)]
