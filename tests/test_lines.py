@@ -17,20 +17,21 @@ from typer.testing import CliRunner
 
 from mlsal.cli import app
 from mlsal.errors import InputError
-from mlsal.io import bounded_lines, open_csv
+from mlsal.io import CsvRecords, open_csv
 from mlsal.pay import batch
 from mlsal.records import readers
 
 
 def test_lines_up_to_the_bound_pass_through() -> None:
     stream = io.StringIO("a,b\n" + "x" * 9 + "\nlast")
-    assert list(bounded_lines(stream, name="t", limit=10)) == ["a,b\n", "x" * 9 + "\n", "last"]
+    records = CsvRecords(stream, name="t", line_limit=10)
+    assert list(records) == [["a", "b"], ["x" * 9], ["last"]]
 
 
 def test_a_line_over_the_bound_names_the_line() -> None:
     stream = io.StringIO("a,b\n" + "x" * 11)
-    lines = bounded_lines(stream, name="in.csv", limit=10)
-    assert next(lines) == "a,b\n"
+    lines = iter(CsvRecords(stream, name="in.csv", line_limit=10))
+    assert next(lines) == ["a", "b"]
     with pytest.raises(InputError) as caught:
         next(lines)
     assert str(caught.value) == (

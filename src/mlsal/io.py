@@ -121,24 +121,12 @@ def os_failure(
 # -- input --------------------------------------------------------------------------------
 
 
-def bounded_lines(stream: IO[str], *, name: str, limit: int = MAX_LINE) -> Iterator[str]:
-    """The lines of ``stream``; InputError at the first line longer than ``limit``."""
-    readline = stream.readline
-    number = 0
-    while True:
-        try:
-            line = readline(limit + 1)
-        except OSError as failure:
-            raise os_failure(failure, name) from None
-        if not line:
-            return
-        number += 1
-        if len(line) > limit:
-            raise InputError(
-                f"{name}: line {number} is longer than {limit:,} characters; "
-                "is this a CSV file with line breaks?"
-            )
-        yield line
+def line_too_long(name: str, number: int, limit: int) -> InputError:
+    """The error of a line longer than ``limit``: most likely not a CSV file at all."""
+    return InputError(
+        f"{name}: line {number} is longer than {limit:,} characters; "
+        "is this a CSV file with line breaks?"
+    )
 
 
 #: Flags absent from a platform (Windows has no O_NONBLOCK or O_NOFOLLOW) count as none.
@@ -227,11 +215,10 @@ class CsvRecords:
     no more than a look for one.
     """
 
-    def __init__(self, stream: IO[str], *, name: str) -> None:
+    def __init__(self, stream: IO[str], *, name: str, line_limit: int = MAX_LINE) -> None:
         self.name = name
         self._field_limit = csv.field_size_limit()
-        lines = self._checked(bounded_lines(stream, name=name))
-        self._reader = csv.reader(lines, strict=True)
+        self._reader = csv.reader(self._lines(stream, line_limit), strict=True)
 
     @property
     def line(self) -> int:
@@ -239,14 +226,30 @@ class CsvRecords:
         return self._reader.line_num
 
     def __iter__(self) -> Iterator[list[str]]:
-        return filter(None, self._reader)  # blank lines come out of _checked empty
+        return filter(None, self._reader)  # blank lines come out of _lines empty
 
-    def _checked(self, lines: Iterator[str]) -> Iterator[str]:
-        """The lines, each checked as it is read; a whitespace-only line comes out empty."""
-        limit = self._field_limit
+    def _lines(self, stream: IO[str], limit: int) -> Iterator[str]:
+        """The stream's lines, each checked as it is read: at most ``limit`` characters (a
+        file without line breaks is not read whole), a quote or a long field a whole record;
+        a whitespace-only line comes out empty.
+
+        One loop, not a bounded reader feeding a checker (nothing else read lines that way):
+        a generator fewer per line, 263 instructions a row of a make_profiles.py batch
+        (callgrind, 100,000 rows, CSV out: 3,429 M to 3,403 M in all).
+        """
+        readline, field_limit, number = stream.readline, self._field_limit, 0
         try:
-            for text in lines:
-                if '"' in text or len(text) > limit:
+            while True:
+                try:
+                    text = readline(limit + 1)
+                except OSError as failure:
+                    raise os_failure(failure, self.name) from None
+                if not text:
+                    return
+                number += 1
+                if len(text) > limit:
+                    raise line_too_long(self.name, number, limit)
+                if '"' in text or len(text) > field_limit:
                     self._check(text)
                 elif text.isspace():
                     text = "\n"
@@ -257,7 +260,7 @@ class CsvRecords:
     def _check(self, text: str) -> None:
         """InputError unless ``text``, a line with a quote or a long one, is a whole record."""
         if len(text) > MAX_LINE:
-            return  # bounded_lines refuses it
+            return  # _lines refuses it
         try:
             list(csv.reader((text,), strict=True))
         except csv.Error as error:
