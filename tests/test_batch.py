@@ -295,7 +295,11 @@ def test_csv_and_json_lines_hold_the_batch_record(bands: BandsFile) -> None:
     write_batch_jsonl(estimate_rows(bands, rows), as_json, rejected)
     write_batch_csv(estimate_rows(bands, rows), as_csv, rejected)
     lines = as_json.getvalue().splitlines()
-    assert lines == [json.dumps({"schema_version": SCHEMA_VERSION, **record}) for record in records]
+    compact = (",", ":")  # JSON Lines without spaces
+    assert lines == [
+        json.dumps({"schema_version": SCHEMA_VERSION, **record}, separators=compact)
+        for record in records
+    ]
     table = list(csv.reader(io.StringIO(as_csv.getvalue())))
     assert tuple(table[0]) == BATCH_HEADER
     expected = [

@@ -295,4 +295,5 @@ def write_batch_net_jsonl(
     from mlsal.render import SCHEMA_VERSION
 
     for record in batch_net_records(results, on_rejected, net_of):
-        out.write(json.dumps({"schema_version": SCHEMA_VERSION, **record}) + "\n")
+        document = {"schema_version": SCHEMA_VERSION, **record}
+        out.write(json.dumps(document, separators=(",", ":")) + "\n")  # as write_batch_jsonl
