@@ -151,8 +151,10 @@ def test_python_dash_m_runs_the_cli() -> None:
 def test_readme_example_is_the_real_output(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README shows the example's real output (at Rich's default 80 columns)."""
+    """The README shows the example's real output (at Rich's default 80 columns, on the
+    day the README names: the card says how old its data is)."""
     monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("MLSAL_TODAY", "2026-12-02")
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     block = readme.split("```console\n", 1)[1].split("\n```", 1)[0]
     command, *shown = block.splitlines()

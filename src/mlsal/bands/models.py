@@ -142,9 +142,23 @@ class Source(Frozen):
     title: Text
     publisher: Str | None = None
     url: Str | None = None
+    #: The first day the source's figures cover, when they cover a period; ``date`` is then
+    #: its last day.
+    period_from: Date | None = None
     date: Date
     license: Str | None = None
     note: Str | None = None
+
+    def __post_init__(self) -> None:
+        if self.period_from is not None and self.period_from > self.date:
+            raise ValueError("period_from is after date")
+
+    @property
+    def period(self) -> str:
+        """The period the figures cover (``2025-01-01 to 2025-06-30``), or their one date."""
+        if self.period_from is None:
+            return self.date.isoformat()
+        return f"{self.period_from.isoformat()} to {self.date.isoformat()}"
 
 
 def _range_from_percentiles(data: Any) -> Any:

@@ -23,6 +23,7 @@ from mlsal.value import Value, frozen
 
 if TYPE_CHECKING:
     from mlsal.bands.models import BandsFile
+    from mlsal.pay.compare import ExchangeUsed
     from mlsal.render import View
 
 compare_app = command_app()
@@ -65,7 +66,22 @@ class CompareRequest(Value):
                 employer=self.employer,
             )
         result = compare_countries(bands, self.first, self.second, profile=profile, fx=self.fx)
+        _warn_if_rate_is_old(bands, result.exchange)
         return compare_view(result, self.units)
+
+
+def _warn_if_rate_is_old(bands: BandsFile, used: ExchangeUsed) -> None:
+    """One warning line when the data file's rate was used and is older than 12 months."""
+    if used.overridden or used.source is None or bands.rates is None:
+        return
+    from mlsal import io
+    from mlsal.bands.freshness import rate_staleness, today
+
+    for rate in bands.rates.exchange:
+        if (rate.base, rate.quote, rate.source) == (used.base, used.quote, used.source):
+            stale = rate_staleness(rate, today=today())
+            if stale is not None:
+                io.warning(str(stale))
 
 
 @compare_app.command(

@@ -68,7 +68,8 @@ class InfoRequest(Value):
     units: Units = Units.local
 
     def view(self, bands: BandsFile) -> View:
-        """The file's contents; a warning on stderr for each date older than 18 months."""
+        """The file's contents; a warning on stderr for each date older than 18 months and
+        each exchange rate older than 12."""
         from mlsal import io
         from mlsal.bands.freshness import staleness
         from mlsal.render.data import info_view
@@ -87,11 +88,13 @@ def info(
 ) -> None:
     """Show the sources, dates, countries, bands and factors in use.
 
-    Warns on stderr when the file's date or a source's date is older than 18 months.
+    Warns on stderr when the file's date or a source's date is older than 18 months, or an
+    exchange rate older than 12 ($MLSAL_TODAY=YYYY-MM-DD fixes "today").
     """
+    from mlsal.bands.freshness import today
     from mlsal.bands.loader import BUNDLED_NAME, data_path
 
     path = data_path(data)
     file = str(path) if path is not None else BUNDLED_NAME
-    request = InfoRequest(file=file, today=dt.date.today(), units=units)
+    request = InfoRequest(file=file, today=today(), units=units)
     show(request, data=data, output_format=output_format)

@@ -46,6 +46,14 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
     evidence_lines = [
         Text.assemble(("Confidence  ", "bold"), f"{est.confidence}: {est.confidence_reason}")
     ]
+    if est.data_date is not None:
+        evidence_lines.append(
+            Text.assemble(
+                ("Data age  ", "bold"),
+                f"newest source dated {est.data_date.isoformat()}, "
+                f"{est.data_age_months} months old",
+            )
+        )
     if est.band_percentiles is not None:
         p = est.band_percentiles
         dated = f", {est.records_from} to {est.records_to}" if est.records_to else ""
