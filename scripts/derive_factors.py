@@ -37,6 +37,22 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 
 INDIA_2025 = "india-offers-2025h1.csv"
 AI_JOBS = "ai-jobs-salaries-2020-2023.csv"
+OFLC = "us-oflc-prevailing-wages-2025-26.csv"
+H1B = "us-h1b-lca-fy2025-ml.csv"
+
+#: The occupation whose wage levels price an area: software developers, where most ML
+#: engineer positions are classed, and the one occupation every area has.
+AREA_SOC = "15-1252"
+
+#: Areas the cross-check compares: those with at least this many located filings.
+CROSS_CHECK_N = 30
+
+#: Metros the methodology quotes (key: the area's name starts with it).
+QUOTED_AREAS = (
+    "San Jose-", "San Francisco-", "Seattle-", "New York-", "Boston-", "Los Angeles-",
+    "Austin-", "Chicago-", "Pittsburgh,", "Raleigh-", "Atlanta-", "Dallas-", "Washington-",
+    "Denver-", "Fayetteville-Springdale", "Houston-", "Detroit-",
+)  # fmt: skip
 
 
 def rows(path: Path) -> Iterator[dict[str, str]]:
@@ -87,6 +103,226 @@ def usa_specializations(data: Path) -> None:
     print()
 
 
+def areas(data: Path) -> list[factors.Area]:
+    found = [
+        factors.Area(
+            area_id=row["area_id"],
+            name=factors.clean_name(row["area_name"]),
+            state=row["state"],
+            wages=(
+                float(row["l1_annual"]),
+                float(row["l2_annual"]),
+                float(row["l3_annual"]),
+                float(row["l4_annual"]),
+            ),
+        )
+        for row in rows(data / OFLC)
+        if row["soc"] == AREA_SOC
+    ]
+    return sorted(found, key=lambda a: a.area_id)
+
+
+def filings(data: Path, index: dict[tuple[str, str], str]) -> tuple[list[factors.Filing], int]:
+    found, skipped = [], 0
+    for row in rows(data / H1B):
+        filing = factors.parse_filing(row, index)
+        if filing is None:
+            skipped += 1
+        else:
+            found.append(filing)
+    return found, skipped
+
+
+class UsAreas:
+    """Every US area's multiplier, the composite keys, and the filings located in areas."""
+
+    def __init__(self, data: Path) -> None:
+        self.areas = areas(data)
+        self.by_id = {a.area_id: a for a in self.areas}
+        self.reference = factors.hub_reference(self.areas)
+        self.multiplier = {
+            a.area_id: factors.area_multiplier(a, self.reference) for a in self.areas
+        }
+        self.key = {a.area_id: factors.area_key(a) for a in self.areas}
+        if len(set(self.key.values())) != len(self.areas):
+            raise SystemExit("two areas have the same key")
+        self.index = factors.place_index(self.areas)
+        self.filings, self.skipped = filings(data, self.index)
+        self.count: dict[str, int] = {}
+        for f in self.filings:
+            if f.area is not None:
+                self.count[f.area] = self.count.get(f.area, 0) + 1
+        self.hub_ids = frozenset(a.area_id for a in self.areas if a.name in factors.HUB_AREAS)
+        bay = [a.area_id for a in self.areas if a.name in factors.HUB_AREAS[:2]]
+        self.bay = bay
+        self.bay_n = sum(self.count.get(i, 0) for i in bay)
+        self.bay_multiplier = (
+            sum(self.multiplier[i] * self.count.get(i, 0) for i in bay) / self.bay_n
+        )
+        rest = [(self.multiplier[i], n) for i, n in self.count.items() if i not in self.hub_ids]
+        self.rest_n = sum(n for _, n in rest)
+        self.rest_multiplier = factors.weighted_median(rest)
+        self.nonmetro: dict[str, tuple[float, int]] = {}
+        by_state: dict[str, list[float]] = {}
+        for a in self.areas:
+            if a.nonmetro:
+                by_state.setdefault(a.state, []).append(self.multiplier[a.area_id])
+        for state, values in sorted(by_state.items()):
+            self.nonmetro[state] = (factors.median(values), len(values))
+
+
+def usa_areas(us: UsAreas) -> None:
+    print(f"## USA areas ({OFLC}): {len(us.areas)} areas, occupation {AREA_SOC}, levels I-IV")
+    ref = ", ".join(f"{lvl} {w:,.0f}" for lvl, w in zip(factors.LEVELS, us.reference, strict=True))
+    print(f"Hub reference (median of {len(factors.HUB_AREAS)} hub areas per level): {ref} USD")
+    print("Area multiplier: geometric mean over levels I-IV of area wage / hub reference")
+    for prefix in QUOTED_AREAS:
+        area = next(a for a in us.areas if a.name.startswith(prefix))
+        n = us.count.get(area.area_id, 0)
+        print(
+            f"  {us.key[area.area_id]:22} {us.multiplier[area.area_id]:.3f}  "
+            f"(H-1B filings located: {n:4})  {area.name}"
+        )
+    values = sorted(us.multiplier.values())
+    print(
+        f"  all {len(values)} areas: min {values[0]:.3f}, median {factors.median(values):.3f}, "
+        f"max {values[-1]:.3f}"
+    )
+    print(
+        f"  sf-bay-area: {us.bay_multiplier:.3f} (filings-weighted mean of San Francisco and "
+        f"San Jose, n={us.bay_n})"
+    )
+    print(
+        f"  rest-of-us: {us.rest_multiplier:.3f} (filings-weighted median of the areas outside "
+        f"the hubs, n={us.rest_n})"
+    )
+    print("Non-metropolitan areas by state: median of the state's non-metro areas")
+    line = []
+    for state, (value, n) in us.nonmetro.items():
+        line.append(f"nonmetro-{state.lower()} {value:.3f} ({n})")
+        if len(line) == 5:
+            print("  " + "; ".join(line))
+            line = []
+    if line:
+        print("  " + "; ".join(line))
+    located = sum(us.count.values())
+    print(
+        f"H-1B filings ({H1B}): {len(us.filings)} with a yearly wage and a level "
+        f"({us.skipped} skipped); {located} located in an area by worksite city"
+    )
+    ratios = factors.filing_area_ratios(us.filings, us.hub_ids, CROSS_CHECK_N)
+    print(
+        f"Cross-check, areas with >= {CROSS_CHECK_N} located filings: median filing wage over "
+        "the median of the hubs' median filing wages at the same level and SOC, against the "
+        "area multiplier"
+    )
+    diffs = []
+    for area_id, measured in sorted(ratios.items(), key=lambda kv: -kv[1].n):
+        oflc = us.multiplier[area_id]
+        diffs.append(measured.value - oflc)
+        print(
+            f"  {us.key[area_id]:22} n={measured.n:5}  filings {measured.value:.3f}  "
+            f"wage levels {oflc:.3f}  difference {measured.value - oflc:+.3f}"
+        )
+    rho = factors.spearman([us.multiplier[i] for i in ratios], [m.value for m in ratios.values()])
+    within = sum(1 for d in diffs if abs(d) <= 0.10)
+    print(
+        f"  {len(ratios)} areas: median absolute difference "
+        f"{factors.median(abs(d) for d in diffs):.3f}, within 0.10: {within}, "
+        f"Spearman rank correlation {rho:.2f}"
+    )
+    print()
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+AREA_METHOD = (
+    "OFLC prevailing wage levels I-IV of software developers (SOC 15-1252), where most ML "
+    "engineer positions are classed, wage year July 2025 - June 2026 (from the OEWS survey of "
+    "May 2024): the geometric mean over the four levels of the area's wage over the median "
+    "of the seven hub areas (San Francisco, San Jose, Seattle, New York, Boston, Los Angeles, "
+    "Austin) at that level. n counts the wage levels; OFLC sets each from the area's survey "
+    "responses."
+)
+
+
+def emit_city_us(us: UsAreas) -> None:
+    """The factors of the ``city-us`` group, as YAML lines for data/bands.yaml."""
+    bare: dict[str, set[str]] = {}
+    for (place, _state), area_id in us.index.items():
+        bare.setdefault(place, set()).add(area_id)
+    sj, sf = (
+        us.multiplier[i] for i in sorted(us.bay, key=lambda i: us.by_id[i].name, reverse=True)
+    )
+    out = print
+    out("      # Generated by: python scripts/derive_factors.py --emit-yaml city-us")
+    out("      - key: sf-bay-area")
+    out("        label: San Francisco Bay Area (San Francisco and San Jose areas)")
+    out(f"        multiplier: {factors.round_step(us.bay_multiplier, 0.01)}")
+    out(f"        aliases: [{', '.join(factors.BAY_AREA_ALIASES)}]")
+    out("        evidence:")
+    out("          kind: data")
+    out("          source: oflc-wages")
+    out("          method: >-")
+    out(f"            The mean of the San Francisco-Oakland-Fremont ({sf:.2f}) and San")
+    out(f"            Jose-Sunnyvale-Santa Clara ({sj:.2f}) multipliers, weighted by the FY2025")
+    out("            H-1B filings located in each (n).")
+    out(f"          n: {us.bay_n}")
+    out(f"          observed: {round(us.bay_multiplier, 3)}")
+    out("      - key: rest-of-us")
+    out("        label: Elsewhere in the US (outside the hubs)")
+    out(f"        multiplier: {factors.round_step(us.rest_multiplier, 0.01)}")
+    out("        aliases: [other, elsewhere, remote, non-hub]")
+    out("        evidence:")
+    out("          kind: data")
+    out("          source: oflc-wages")
+    out("          method: >-")
+    out("            The median multiplier of the areas outside the seven hubs, each area counted")
+    out("            once per FY2025 H-1B filing located in it (n): where ML work outside the")
+    out("            hubs is. Name the area (--city Chicago) for its own figure.")
+    out(f"          n: {us.rest_n}")
+    out(f"          observed: {round(us.rest_multiplier, 3)}")
+    first = True
+    for area in sorted(us.areas, key=lambda a: us.key[a.area_id]):
+        key = us.key[area.area_id]
+        names: list[str] = []
+        places = [p for (p, _s), i in sorted(us.index.items()) if i == area.area_id]
+        for place in dict.fromkeys([*area.cities, *places]):
+            names.append(place if len(bare[place]) == 1 else f"{place} {area.states[0].lower()}")
+        names += factors.LEGACY_AREA_ALIASES.get(key, ())
+        folded_key = key.replace("-", " ")
+        names = [n for n in dict.fromkeys(names) if n != folded_key]
+        aliases = f", aliases: [{', '.join(names)}]" if names else ""
+        if first:
+            evidence = (
+                f"&us-area {{kind: data, source: oflc-wages, n: 4, method: {_quote(AREA_METHOD)}}}"
+            )
+            first = False
+        else:
+            evidence = "*us-area"
+        out(
+            f"      - {{key: {key}, label: {_quote(area.name)}, "
+            f"multiplier: {factors.round_step(us.multiplier[area.area_id], 0.01)}{aliases}, "
+            f"evidence: {evidence}}}"
+        )
+    method = _quote(
+        "The median of the multipliers (wage levels of software developers against the hub "
+        "reference, as for every area) of the state's non-metropolitan areas; n counts the "
+        "areas."
+    )
+    for index, (state, (value, n)) in enumerate(us.nonmetro.items()):
+        if index == 0:
+            evidence = f"&us-nonmetro {{kind: data, source: oflc-wages, n: {n}, method: {method}}}"
+        else:
+            evidence = f"{{<<: *us-nonmetro, n: {n}}}"
+        out(
+            f"      - {{key: nonmetro-{state.lower()}, label: Non-metropolitan {state}, "
+            f"multiplier: {factors.round_step(value, 0.01)}, evidence: {evidence}}}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -96,12 +332,22 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_DATA,
         help=f"the reference data folder (default: {DEFAULT_DATA})",
     )
+    parser.add_argument(
+        "--emit-yaml",
+        choices=["city-us"],
+        help="print a factor group's factors as YAML for data/bands.yaml instead of the tables",
+    )
     args = parser.parse_args(argv)
-    for name in (INDIA_2025, AI_JOBS):
+    for name in (INDIA_2025, AI_JOBS, OFLC, H1B):
         if not (args.data / name).is_file():
             parser.error(f"{args.data / name}: no such file")
+    us = UsAreas(args.data)
+    if args.emit_yaml == "city-us":
+        emit_city_us(us)
+        return 0
     india(args.data)
     usa_specializations(args.data)
+    usa_areas(us)
     return 0
 
 

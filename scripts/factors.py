@@ -194,3 +194,281 @@ def specialization_ratios(
         if values:
             found[key] = ratio(values)
     return baseline, found
+
+
+# --- US areas (OFLC prevailing wage levels) ----------------------------------------------
+
+#: The four OFLC wage levels, in order (roughly the 17th, 34th, 50th and 67th percentiles).
+LEVELS = ("I", "II", "III", "IV")
+
+#: The areas the bands file treated as the article's "tech hubs" (multiplier 1.00) before
+#: measured metros: San Francisco and San Jose (the Bay Area), Seattle, New York, Boston,
+#: Los Angeles and Austin. Their median wage per level is the reference an area is priced
+#: against, so the article's US bands keep describing those hubs.
+HUB_AREAS = (
+    "San Francisco-Oakland-Fremont, CA",
+    "San Jose-Sunnyvale-Santa Clara, CA",
+    "Seattle-Tacoma-Bellevue, WA",
+    "New York-Newark-Jersey City, NY-NJ",
+    "Boston-Cambridge-Newton, MA-NH",
+    "Los Angeles-Long Beach-Anaheim, CA",
+    "Austin-Round Rock-San Marcos, TX",
+)
+
+#: Keys of earlier versions kept for the areas they name (batch files use them).
+LEGACY_AREA_KEYS = {
+    "Seattle-Tacoma-Bellevue, WA": "seattle",
+    "New York-Newark-Jersey City, NY-NJ": "new-york",
+    "Boston-Cambridge-Newton, MA-NH": "boston",
+    "Los Angeles-Long Beach-Anaheim, CA": "los-angeles",
+    "Austin-Round Rock-San Marcos, TX": "austin",
+}
+
+#: Extra names of earlier versions and common names for an area, beside its principal cities.
+LEGACY_AREA_ALIASES = {
+    "seattle": ("redmond",),
+    "new-york": ("nyc", "new york city", "manhattan", "brooklyn"),
+    "boston": (),
+    "los-angeles": ("la", "santa monica"),
+    "austin": ("austin tx",),
+}
+
+#: Places that are not an area's principal city but where ML work is filed (the worksites
+#: with about 8 or more FY2025 filings) or that people name: (place, state) -> (principal
+#: city, state) of the area that holds them (county membership of the OMB 2023 delineations).
+SUBURBS: dict[tuple[str, str], tuple[str, str]] = {
+    **{(p, "WA"): ("seattle", "WA") for p in (
+        "redmond", "kirkland", "bothell", "lynnwood", "issaquah")},
+    **{(p, "CA"): ("san jose", "CA") for p in (
+        "mountain view", "palo alto", "cupertino", "milpitas", "los gatos", "campbell",
+        "los altos", "saratoga")},
+    **{(p, "CA"): ("san francisco", "CA") for p in (
+        "menlo park", "redwood city", "san mateo", "san bruno", "foster city", "burlingame",
+        "south san francisco", "pleasanton", "san ramon", "berkeley", "newark", "san carlos",
+        "emeryville", "east palo alto", "walnut creek", "dublin", "belmont")},
+    **{(p, "CA"): ("los angeles", "CA") for p in (
+        "irvine", "culver city", "santa monica", "pasadena", "burbank", "el segundo",
+        "costa mesa", "torrance")},
+    **{(p, "TX"): ("dallas", "TX") for p in (
+        "plano", "irving", "frisco", "richardson", "coppell", "mckinney", "westlake", "allen",
+        "denton")},
+    **{(p, "TX"): ("austin", "TX") for p in ("leander", "georgetown", "cedar park")},
+    ("katy", "TX"): ("houston", "TX"),
+    ("bentonville", "AR"): ("fayetteville", "AR"),
+    **{(p, "IL"): ("chicago", "IL") for p in (
+        "riverwoods", "lake forest", "schaumburg", "deerfield")},
+    **{(p, "VA"): ("washington", "VA") for p in (
+        "mclean", "vienna", "ashburn", "reston", "herndon", "fairfax", "tysons", "chantilly")},
+    **{(p, "MD"): ("washington", "MD") for p in ("rockville", "bethesda")},
+    **{(p, "GA"): ("atlanta", "GA") for p in ("alpharetta", "cumming")},
+    **{(p, "NY"): ("new york", "NY") for p in (
+        "brooklyn", "long island city", "new york city", "manhattan")},
+    **{(p, "NJ"): ("new york", "NJ") for p in (
+        "hoboken", "florham park", "parsippany", "basking ridge", "raritan", "edison",
+        "roseland")},
+    ("collierville", "TN"): ("memphis", "TN"),
+    **{(p, "AZ"): ("phoenix", "AZ") for p in ("tempe", "scottsdale")},
+    **{(p, "MA"): ("boston", "MA") for p in (
+        "framingham", "north reading", "wellesley", "waltham", "somerville", "malden")},
+    ("morrisville", "NC"): ("raleigh", "NC"),
+    **{(p, "PA"): ("philadelphia", "PA") for p in ("malvern", "wayne")},
+    ("troy", "MI"): ("detroit", "MI"),
+    ("dublin", "OH"): ("columbus", "OH"),
+    ("overland park", "KS"): ("kansas city", "KS"),
+    ("littleton", "CO"): ("denver", "CO"),
+    ("oak ridge", "TN"): ("knoxville", "TN"),
+    ("boise", "ID"): ("boise city", "ID"),
+}  # fmt: skip
+
+#: Common names of the Bay Area as a whole (key ``sf-bay-area``, both of its areas).
+BAY_AREA_ALIASES = ("sf", "bay area", "sf bay area", "san francisco bay area", "silicon valley")
+
+
+@dataclass(frozen=True)
+class Area:
+    """One OFLC area: id, name, state column, and annual wage per level (I-IV)."""
+
+    area_id: str
+    name: str
+    state: str
+    wages: tuple[float, float, float, float]
+
+    @property
+    def nonmetro(self) -> bool:
+        return "nonmetropolitan" in self.name
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        """The principal cities a metro's name lists ("San Jose-Sunnyvale-Santa Clara, CA")."""
+        if self.nonmetro or "," not in self.name:
+            return ()
+        places, _, _ = self.name.rpartition(", ")
+        return tuple(fold_name(p) for p in places.split("-") if fold_name(p))
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """The states a metro's name lists (``IL-IN``), else the state column."""
+        if self.nonmetro or "," not in self.name:
+            return (self.state,)
+        return tuple(self.name.rpartition(", ")[2].split("-"))
+
+
+def clean_name(text: str) -> str:
+    """A name without control characters (one area name carries a stray U+0081)."""
+    return "".join(c for c in text if c.isprintable())
+
+
+def slug(text: str) -> str:
+    """A key from a name: ``Boise City`` -> ``boise-city``."""
+    return fold_name(text).replace(" ", "-")
+
+
+def area_key(area: Area) -> str:
+    """The key of an area: a kept key, else the first principal city and the first state
+    (``chicago-il``), else for a non-metro area its name and state
+    (``west-texas-nonmetro-tx``)."""
+    if area.name in LEGACY_AREA_KEYS:
+        return LEGACY_AREA_KEYS[area.name]
+    if area.nonmetro:
+        name = area.name.replace("nonmetropolitan area", "").replace("(noncontiguous)", "")
+        return f"{slug(name)}-nonmetro-{area.state.lower()}"
+    if area.cities:
+        return f"{slug(area.cities[0])}-{area.states[0].lower()}"
+    return f"{slug(area.name.removesuffix(' MSA'))}-{area.state.lower()}"
+
+
+def geometric_mean(values: Sequence[float]) -> float:
+    if not values or min(values) <= 0:
+        raise ValueError("geometric mean needs positive values")
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def hub_reference(areas: Sequence[Area]) -> tuple[float, float, float, float]:
+    """The median wage at each level across HUB_AREAS."""
+    hubs = [a for a in areas if a.name in HUB_AREAS]
+    if len(hubs) != len(HUB_AREAS):
+        raise ValueError("a hub area is missing from the wage table")
+    return (
+        median(a.wages[0] for a in hubs),
+        median(a.wages[1] for a in hubs),
+        median(a.wages[2] for a in hubs),
+        median(a.wages[3] for a in hubs),
+    )
+
+
+def area_multiplier(area: Area, reference: Sequence[float]) -> float:
+    """The geometric mean over the four levels of the area's wage over the reference's."""
+    return geometric_mean([w / r for w, r in zip(area.wages, reference, strict=True)])
+
+
+def weighted_median(pairs: Iterable[tuple[float, int]]) -> float:
+    """The median of values each counted ``weight`` times (the lower middle on a tie)."""
+    ordered = sorted((v, w) for v, w in pairs if w > 0)
+    total = sum(w for _, w in ordered)
+    if not total:
+        raise ValueError("median of no values")
+    running = 0
+    for value, weight in ordered:
+        running += weight
+        if 2 * running >= total:
+            return value
+    raise AssertionError("unreachable")
+
+
+def place_index(areas: Sequence[Area]) -> dict[tuple[str, str], str]:
+    """(folded place, state) -> area id, for every principal city and every SUBURBS entry."""
+    index: dict[tuple[str, str], str] = {}
+    for area in areas:
+        for city in area.cities:
+            for state in area.states:
+                index[(city, state)] = area.area_id
+    for (place, state), principal in SUBURBS.items():
+        if principal in index:
+            index.setdefault((place, state), index[principal])
+    return index
+
+
+def locate(city: str, state: str, index: Mapping[tuple[str, str], str]) -> str | None:
+    """The area id of a worksite, or None when the place is not an indexed name."""
+    return index.get((fold_name(city), state.strip().upper()))
+
+
+@dataclass(frozen=True)
+class Filing:
+    """One H-1B filing: employer, title, SOC code (7 characters), worksite, offered yearly
+    wage (the lower end of a range), prevailing-wage level, and the located area id."""
+
+    employer: str
+    title: str
+    soc: str
+    city: str
+    state: str
+    wage: float
+    level: str
+    area: str | None
+
+
+def parse_filing(row: Mapping[str, str], index: Mapping[tuple[str, str], str]) -> Filing | None:
+    """A filing from a CSV row of the H-1B extract; None without a yearly wage or a level."""
+    if row["wage_unit"] != "Year" or row["pw_wage_level"] not in LEVELS:
+        return None
+    try:
+        wage = float(row["wage_from"])
+    except ValueError:
+        return None
+    if not 10_000 <= wage <= 2_000_000:
+        return None
+    return Filing(
+        employer=row["employer"],
+        title=row["job_title"],
+        soc=row["soc_code"][:7],
+        city=row["worksite_city"],
+        state=row["worksite_state"],
+        wage=wage,
+        level=row["pw_wage_level"],
+        area=locate(row["worksite_city"], row["worksite_state"], index),
+    )
+
+
+def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Spearman's rank correlation (average ranks for ties)."""
+
+    def ranks(values: Sequence[float]) -> list[float]:
+        order = sorted(range(len(values)), key=lambda i: values[i])
+        result = [0.0] * len(values)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                result[order[k]] = (i + j) / 2 + 1
+            i = j + 1
+        return result
+
+    rx, ry = ranks(xs), ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = math.sqrt(sum((a - mx) ** 2 for a in rx))
+    vy = math.sqrt(sum((b - my) ** 2 for b in ry))
+    return cov / (vx * vy)
+
+
+def filing_area_ratios(
+    filings: Sequence[Filing], hub_ids: frozenset[str], min_n: int
+) -> dict[str, Ratio]:
+    """Per area with at least ``min_n`` located filings: the median of each filing's wage over
+    the reference at the same level and SOC code, where the reference is built as the wage
+    levels' is: the median over the hub areas of each hub's median filing wage."""
+    cells: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for f in filings:
+        if f.area in hub_ids:
+            cells[(f.level, f.soc)][f.area].append(f.wage)
+    reference = {
+        key: median(median(wages) for wages in by_hub.values()) for key, by_hub in cells.items()
+    }
+    by_area: dict[str, list[float]] = defaultdict(list)
+    for f in filings:
+        if f.area is not None and (f.level, f.soc) in reference:
+            by_area[f.area].append(f.wage / reference[(f.level, f.soc)])
+    return {area: ratio(values) for area, values in by_area.items() if len(values) >= min_n}

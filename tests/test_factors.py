@@ -94,3 +94,87 @@ def test_specialization_ratios_compare_at_equal_level() -> None:
 def test_a_median_of_nothing_is_refused() -> None:
     with pytest.raises(ValueError, match="median of no values"):
         factors.median([])
+
+
+# --- US areas ----------------------------------------------------------------------------
+
+
+def _area(area_id: str, name: str, state: str, wage: float) -> factors.Area:
+    return factors.Area(area_id, name, state, (wage, wage * 1.2, wage * 1.4, wage * 1.6))
+
+
+@pytest.mark.parametrize(
+    ("name", "state", "key", "cities"),
+    [
+        ("Chicago-Naperville-Elgin, IL-IN", "IL", "chicago-il", ("chicago", "naperville", "elgin")),
+        ("Seattle-Tacoma-Bellevue, WA", "WA", "seattle", ("seattle", "tacoma", "bellevue")),
+        ("St. Louis, MO-IL", "MO", "st-louis-mo", ("st louis",)),
+        (
+            "West Texas Region of Texas nonmetropolitan area",
+            "TX",
+            "west-texas-region-of-texas-nonmetro-tx",
+            (),
+        ),
+        ("Guam MSA", "GU", "guam-gu", ()),
+    ],
+)
+def test_area_keys_and_cities(name: str, state: str, key: str, cities: tuple[str, ...]) -> None:
+    area = _area("1", name, state, 100.0)
+    assert factors.area_key(area) == key
+    assert area.cities == cities
+
+
+def test_an_area_is_priced_against_the_hub_median_per_level() -> None:
+    hubs = [_area(str(i), name, "XX", 100.0 + 10 * i) for i, name in enumerate(factors.HUB_AREAS)]
+    reference = factors.hub_reference(hubs)
+    assert reference[0] == pytest.approx(130.0)  # the median of 100, 110, ..., 160
+    assert factors.area_multiplier(_area("x", "Town, XX", "XX", 65.0), reference) == pytest.approx(
+        0.5
+    )
+
+
+def test_a_missing_hub_is_refused() -> None:
+    with pytest.raises(ValueError, match="hub area is missing"):
+        factors.hub_reference([_area("1", factors.HUB_AREAS[0], "CA", 1.0)])
+
+
+def test_places_are_located_by_principal_city_or_suburb() -> None:
+    areas = [
+        _area("1", "San Jose-Sunnyvale-Santa Clara, CA", "CA", 1.0),
+        _area("2", "Kansas City, MO-KS", "MO", 1.0),
+    ]
+    index = factors.place_index(areas)
+    assert factors.locate("Sunnyvale", "CA", index) == "1"
+    assert factors.locate(" MOUNTAIN VIEW ", "ca", index) == "1"  # a SUBURBS entry
+    assert factors.locate("Overland Park", "KS", index) == "2"
+    assert factors.locate("Kansas City", "KS", index) == "2"
+    assert factors.locate("Sunnyvale", "TX", index) is None
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        ([(1.0, 1), (2.0, 1), (3.0, 1)], 2.0),
+        ([(1.0, 5), (2.0, 1), (3.0, 1)], 1.0),
+        ([(1.0, 1), (2.0, 1)], 1.0),
+    ],
+)
+def test_weighted_median(pairs: list[tuple[float, int]], expected: float) -> None:
+    assert factors.weighted_median(pairs) == expected
+
+
+def test_spearman_on_ranks() -> None:
+    assert factors.spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert factors.spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+
+
+def test_filing_ratios_use_the_median_of_hub_medians() -> None:
+    def filing(area: str, wage: float) -> factors.Filing:
+        return factors.Filing("E", "Data Scientist", "15-2051", "", "", wage, "II", area)
+
+    filings = [filing("h1", 100.0), filing("h1", 300.0), filing("h2", 100.0), filing("h3", 150.0)]
+    filings += [filing("a", 75.0), filing("a", 150.0)]
+    ratios = factors.filing_area_ratios(filings, frozenset({"h1", "h2", "h3"}), min_n=2)
+    # hub medians 200, 100, 150 -> reference 150; area a: 0.5 and 1.0
+    assert ratios["a"] == factors.Ratio(0.75, 2)
+    assert "h2" not in ratios  # one filing: below min_n
