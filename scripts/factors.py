@@ -472,3 +472,147 @@ def filing_area_ratios(
         if f.area is not None and (f.level, f.soc) in reference:
             by_area[f.area].append(f.wage / reference[(f.level, f.soc)])
     return {area: ratio(values) for area, values in by_area.items() if len(values) >= min_n}
+
+
+# --- US employers (H-1B filings) ---------------------------------------------------------
+
+#: Employers by the name people type, their type, and how their filings' employer names start
+#: (folded). Covers every employer with 15 or more FY2025 filings in the extract and the other
+#: large technology names; any other employer is a product company (the bands' reference).
+US_COMPANIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("amazon", "big-tech", ("amazon",)),
+    ("aws", "big-tech", ("amazon web services",)),
+    ("microsoft", "big-tech", ("microsoft",)),
+    ("linkedin", "big-tech", ("linkedin",)),
+    ("meta", "big-tech", ("meta platforms",)),
+    ("facebook", "big-tech", ("facebook",)),
+    ("google", "big-tech", ("google",)),
+    ("apple", "big-tech", ("apple inc",)),
+    ("netflix", "big-tech", ("netflix",)),
+    ("nvidia", "big-tech", ("nvidia",)),
+    ("tiktok", "big-tech", ("tiktok",)),
+    ("bytedance", "big-tech", ("bytedance",)),
+    ("adobe", "big-tech", ("adobe",)),
+    ("intuit", "big-tech", ("intuit",)),
+    ("oracle", "big-tech", ("oracle",)),
+    ("salesforce", "big-tech", ("salesforce",)),
+    ("uber", "big-tech", ("uber technologies",)),
+    ("airbnb", "big-tech", ("airbnb",)),
+    ("atlassian", "big-tech", ("atlassian",)),
+    ("boston consulting group", "consulting", ("boston consulting group",)),
+    ("bcg", "consulting", ()),
+    ("mckinsey", "consulting", ("mckinsey",)),
+    ("ibm", "it-services", ("ibm", "international business machines")),
+    ("tiger analytics", "consulting", ("tiger analytics",)),
+    ("cognizant", "it-services", ("cognizant",)),
+    ("ltimindtree", "it-services", ("ltimindtree",)),
+    ("infosys", "it-services", ("infosys",)),
+    ("tcs", "it-services", ("tata consultancy",)),
+    ("wipro", "it-services", ("wipro",)),
+    ("hcl", "it-services", ("hcl",)),
+    ("accenture", "it-services", ("accenture",)),
+    ("capgemini", "it-services", ("capgemini",)),
+    ("deloitte", "consulting", ("deloitte",)),
+    ("epam", "it-services", ("epam",)),
+    ("zs associates", "consulting", ("zs associates",)),
+    ("fractal", "consulting", ("fractal analytics",)),
+    ("incedo", "it-services", ("incedo",)),
+    ("compunnel", "it-services", ("compunnel",)),
+    ("citiustech", "it-services", ("citiustech",)),
+    ("tech mahindra", "it-services", ("tech mahindra",)),
+    ("kpmg", "consulting", ("kpmg",)),
+    ("ey", "consulting", ("ernst young",)),
+    ("pwc", "consulting", ("pricewaterhousecoopers",)),
+    ("genpact", "it-services", ("genpact",)),
+    ("walmart", "product", ("wal mart", "walmart")),
+    ("capital one", "product", ("capital one",)),
+    ("jpmorgan", "product", ("jpmorgan",)),
+    ("discover", "product", ("discover products", "dfs services")),
+    ("pinterest", "product", ("pinterest",)),
+    ("paypal", "product", ("paypal",)),
+    ("fedex", "product", ("federal express", "fedex")),
+    ("cvs health", "product", ("aetna", "caremark", "cvs")),
+    ("doordash", "product", ("doordash",)),
+    ("visa", "product", ("visa u s a",)),
+    ("intel", "product", ("intel corporation",)),
+    ("expedia", "product", ("expedia",)),
+    ("home depot", "product", ("home depot",)),
+    ("relx", "product", ("relx", "lexisnexis")),
+    ("american express", "product", ("american express",)),
+    ("block", "product", ("block inc",)),
+    ("ford", "product", ("ford motor",)),
+    ("wayfair", "product", ("wayfair",)),
+    ("navy federal", "product", ("navy federal",)),
+    ("ebay", "product", ("ebay",)),
+    ("elevance", "product", ("elevance",)),
+    ("lyft", "product", ("lyft",)),
+    ("dell", "product", ("dell",)),
+    ("at&t", "product", ("at t",)),
+    ("snap", "product", ("snap inc",)),
+    ("roblox", "product", ("roblox",)),
+    ("spotify", "product", ("spotify",)),
+    ("target", "product", ("target",)),
+    ("chewy", "product", ("chewy",)),
+    ("prudential", "product", ("the prudential", "prudential")),
+    ("c3 ai", "product", ("c3 ai",)),
+    ("cisco", "product", ("cisco",)),
+    ("adp", "product", ("adp",)),
+    ("robinhood", "product", ("robinhood",)),
+    ("vanguard", "product", ("the vanguard", "vanguard")),
+    ("fidelity", "product", ("fidelity",)),
+    ("sofi", "product", ("social finance",)),
+    ("liberty mutual", "product", ("liberty mutual",)),
+    ("comcast", "product", ("comcast",)),
+    ("zillow", "product", ("zillow",)),
+    ("reddit", "product", ("reddit",)),
+    ("caterpillar", "product", ("caterpillar",)),
+    ("truist", "product", ("truist",)),
+    ("etsy", "product", ("etsy",)),
+    ("indeed", "product", ("indeed",)),
+    ("verisk", "product", ("insurance services office",)),
+    ("travelers", "product", ("the travelers", "travelers")),
+    ("humana", "product", ("humana",)),
+    ("optum", "product", ("optum",)),
+    ("autodesk", "product", ("autodesk",)),
+)
+
+#: The employer types of the US bands, the product company being the reference: mass IT
+#: services and outsourcing (Cognizant, Infosys, ...) apart from consulting and analytics
+#: firms (BCG, McKinsey, Deloitte, ...), which the filings show paying very differently.
+US_EMPLOYER_TYPES = ("it-services", "consulting", "product", "big-tech")
+
+#: A (level, area) cell needs this many product filings to be a reference for the others.
+MIN_CELL = 3
+
+
+def us_company(employer: str) -> tuple[str, str]:
+    """(type, company alias) of a filing's employer name; ("product", "") when not listed."""
+    name = fold_name(employer)
+    for alias, kind, prefixes in US_COMPANIES:
+        if any(name == p or name.startswith(p + " ") for p in prefixes):
+            return kind, alias
+    return "product", ""
+
+
+def employer_ratios(filings: Sequence[Filing]) -> tuple[dict[str, Ratio], dict[str, Ratio]]:
+    """(per type, per listed company): the median of each filing's wage over the median
+    product-company wage at the same level and area (cells with MIN_CELL product filings)."""
+    product: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for f in filings:
+        if f.area is not None and us_company(f.employer)[0] == "product":
+            product[(f.level, f.area)].append(f.wage)
+    reference = {cell: median(w) for cell, w in product.items() if len(w) >= MIN_CELL}
+    by_type: dict[str, list[float]] = defaultdict(list)
+    by_company: dict[str, list[float]] = defaultdict(list)
+    for f in filings:
+        cell = (f.level, f.area or "")
+        if cell not in reference:
+            continue
+        kind, alias = us_company(f.employer)
+        value = f.wage / reference[cell]
+        by_type[kind].append(value)
+        if alias:
+            by_company[alias].append(value)
+    types = {kind: ratio(by_type[kind]) for kind in US_EMPLOYER_TYPES if by_type[kind]}
+    companies = {alias: ratio(v) for alias, v in sorted(by_company.items())}
+    return types, companies

@@ -178,3 +178,38 @@ def test_filing_ratios_use_the_median_of_hub_medians() -> None:
     # hub medians 200, 100, 150 -> reference 150; area a: 0.5 and 1.0
     assert ratios["a"] == factors.Ratio(0.75, 2)
     assert "h2" not in ratios  # one filing: below min_n
+
+
+# --- US employers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("employer", "typed"),
+    [
+        ("AMAZON.COM SERVICES LLC", ("big-tech", "amazon")),
+        ("Amazon Web Services, Inc.", ("big-tech", "amazon")),
+        ("META PLATFORMS, INC", ("big-tech", "meta")),
+        ("Metaphor Labs", ("product", "")),
+        ("Wal-Mart Associates, Inc.", ("product", "walmart")),
+        ("McKinsey & Company, Inc. United States", ("consulting", "mckinsey")),
+        ("Cognizant Technology Solutions", ("it-services", "cognizant")),
+        ("Acme Robotics", ("product", "")),
+    ],
+)
+def test_us_company(employer: str, typed: tuple[str, str]) -> None:
+    assert factors.us_company(employer) == typed
+
+
+def test_employer_ratios_compare_with_product_at_the_same_level_and_area() -> None:
+    def filing(employer: str, wage: float, level: str = "II", area: str = "a") -> factors.Filing:
+        return factors.Filing(employer, "Data Scientist", "15-2051", "", "", wage, level, area)
+
+    filings = [filing("Acme", w) for w in (90.0, 100.0, 110.0)]
+    filings += [filing("Google LLC", 120.0), filing("Google LLC", 130.0)]
+    filings += [filing("Google LLC", 999.0, level="IV")]  # no product cell at level IV
+    filings += [filing("Acme", 50.0, area="b"), filing("Infosys Limited", 40.0, area="b")]
+    types, companies = factors.employer_ratios(filings)
+    assert types["big-tech"] == factors.Ratio(pytest.approx(1.25), 2)
+    assert types["product"] == factors.Ratio(1.0, 3)
+    assert "it-services" not in types  # its area has one product filing: no reference
+    assert companies == {"google": factors.Ratio(pytest.approx(1.25), 2)}

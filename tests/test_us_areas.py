@@ -84,3 +84,17 @@ def test_completion_reads_the_bundled_names_from_the_snapshot() -> None:
         ("sunnyvale", "San Jose-Sunnyvale-Santa Clara, CA (san-jose-ca)")
     ]
     assert bundled_document(raw + b"\n# edited\n") is None  # another text: the YAML is parsed
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("Google", "big-tech"), ("faang", "big-tech"), ("Walmart", "product"), ("AT&T", "product"),
+     ("McKinsey", "consulting"), ("Infosys", "it-services"), ("services", "it-services")],
+)  # fmt: skip
+def test_an_employer_name_resolves_to_its_measured_type(
+    bands: BandsFile, typed: str, key: str
+) -> None:
+    factor = market(bands, "US").factor("employer", typed)
+    assert factor.key == key
+    assert factor.evidence.source == "h1b-lca"
+    assert factor.evidence.n is not None and factor.evidence.n >= 15
