@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 
 INDIA_2025 = "india-offers-2025h1.csv"
+INDIA_2024 = "india-offers-2024.csv"
 AI_JOBS = "ai-jobs-salaries-2020-2023.csv"
 OFLC = "us-oflc-prevailing-wages-2025-26.csv"
 H1B = "us-h1b-lca-fy2025-ml.csv"
@@ -82,6 +83,59 @@ def india(data: Path) -> None:
     )
     for city, measured in result.city.items():
         print(f"  {city:10} n={measured.n:4}  ratio {measured.value:.2f}{measured.flag()}")
+    print()
+
+
+def india_offers(path: Path, period: str) -> tuple[list[factors.Offer], int]:
+    offers, skipped = [], 0
+    for row in rows(path):
+        offer = factors.parse_offer(row, period)
+        if offer is None:
+            skipped += 1
+        else:
+            offers.append(offer)
+    return offers, skipped
+
+
+def india_two_years(data: Path) -> None:
+    country = load_bands().countries["IN"]
+
+    def mid(years: float) -> float:
+        return base_pay(country, years)[1]
+
+    recent, _ = india_offers(data / INDIA_2025, "2025H1")
+    older, skipped = india_offers(data / INDIA_2024, "2024")
+    growth = factors.growth_rate(older, recent)
+    print(f"## India, 2024 + 2025-H1 ({INDIA_2024}: {len(older)} used, {skipped} skipped)")
+    print(
+        f"Growth 2024 -> 2025-H1: {growth.factor:.3f}, the median over {growth.cells} cells "
+        f"(same employer, same whole years; {growth.earlier} offers of 2024, {growth.later} of "
+        "2025-H1) of the 2025 median total over the 2024 one"
+    )
+    combined = [*factors.moved(older, growth.factor), *recent]
+    before = factors.india_factors(recent, mid)
+    after = factors.india_factors(combined, mid)
+    print(f"Offers together: {len(combined)} (2024 pay x {growth.factor:.3f})")
+    print("Employer type: median ratio, 2025-H1 alone -> both years (n)")
+    for kind, measured in after.employer.items():
+        old = before.employer.get(kind)
+        was = f"{old.value:.2f} (n={old.n:4})" if old else "-"
+        use = factors.round_step(measured.value)
+        print(
+            f"  {kind:12} {was} -> {measured.value:.3f} (n={measured.n:4})  "
+            f"multiplier {use:.2f}{measured.flag()}"
+        )
+    print(
+        f"City: ratio, 2025-H1 alone -> both years (n); pooled over {after.located} located offers"
+    )
+    for city, measured in after.city.items():
+        old = before.city.get(city)
+        was = f"{old.value:.2f} (n={old.n:4})" if old else "-"
+        use = factors.round_step(measured.value)
+        print(
+            f"  {city:10} {was} -> {measured.value:.3f} (n={measured.n:4})  "
+            f"multiplier {use:.2f}{measured.flag()}"
+        )
     print()
 
 
@@ -422,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         help="print a factor group's factors as YAML for data/bands.yaml instead of the tables",
     )
     args = parser.parse_args(argv)
-    for name in (INDIA_2025, AI_JOBS, OFLC, H1B):
+    for name in (INDIA_2025, INDIA_2024, AI_JOBS, OFLC, H1B):
         if not (args.data / name).is_file():
             parser.error(f"{args.data / name}: no such file")
     us = UsAreas(args.data)
@@ -433,6 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         emit_employer_us(us)
         return 0
     india(args.data)
+    india_two_years(args.data)
     usa_specializations(args.data)
     usa_areas(us)
     usa_employers(us)

@@ -42,7 +42,19 @@ CITY_NAMES = {
     "pune": "pune", "chennai": "chennai",
     "mumbai": "mumbai", "navi mumbai": "mumbai",
     "kolkata": "smaller", "raipur": "smaller", "lucknow": "smaller",
+    # spellings of the 2024 file
+    "banglore": "bengaluru", "bengalore": "bengaluru", "bangaluru": "bengaluru",
+    "blr": "bengaluru", "hyd": "hyderabad", "hydrabad": "hyderabad", "delhi ncr": "delhi-ncr",
+    "mysore": "smaller", "indore": "smaller",
 }  # fmt: skip
+
+
+def india_city(location: str) -> str | None:
+    """The city key of a location as written ("Bangalore, India", "blr"); None when it names
+    no single Indian city ("remote", "bangalore/pune", blank)."""
+    text = location.casefold().split(",")[0].split("(")[0]
+    return CITY_NAMES.get(" ".join(text.split()))
+
 
 INDIA_EMPLOYER_TYPES = ("it-services", "consulting", "product", "big-tech")
 
@@ -126,7 +138,7 @@ def parse_offer(row: Mapping[str, str], period: str = "") -> Offer | None:
         return None
     if not 0 <= years <= 60 or not total > 0 or not math.isfinite(total):
         return None
-    city = CITY_NAMES.get(row["location"].strip().casefold())
+    city = india_city(row["location"])
     return Offer(years=years, total=total, company=row["company"], city=city, period=period)
 
 
@@ -616,3 +628,49 @@ def employer_ratios(filings: Sequence[Filing]) -> tuple[dict[str, Ratio], dict[s
     types = {kind: ratio(by_type[kind]) for kind in US_EMPLOYER_TYPES if by_type[kind]}
     companies = {alias: ratio(v) for alias, v in sorted(by_company.items())}
     return types, companies
+
+
+# --- India: 2024 moved to 2025 terms -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Growth:
+    """Pay growth from one period to the next: the median over matched cells (same employer,
+    same whole years of experience) of the later median total over the earlier one."""
+
+    factor: float
+    cells: int
+    earlier: int
+    later: int
+
+
+def growth_rate(earlier: Sequence[Offer], later: Sequence[Offer], min_cells: int = MIN_N) -> Growth:
+    """The growth between two periods' offers, matched by employer and whole years."""
+
+    def cells(offers: Sequence[Offer]) -> dict[tuple[str, int], list[float]]:
+        found: dict[tuple[str, int], list[float]] = defaultdict(list)
+        for offer in offers:
+            found[(fold_name(offer.company), int(offer.years))].append(offer.total)
+        return found
+
+    before, after = cells(earlier), cells(later)
+    shared = sorted(set(before) & set(after))
+    if len(shared) < min_cells:
+        raise ValueError(f"only {len(shared)} employer-and-years cells in both periods")
+    ratios = [median(after[c]) / median(before[c]) for c in shared]
+    return Growth(
+        factor=median(ratios),
+        cells=len(shared),
+        earlier=sum(len(before[c]) for c in shared),
+        later=sum(len(after[c]) for c in shared),
+    )
+
+
+def moved(offers: Sequence[Offer], factor: float) -> list[Offer]:
+    """The offers with their total pay multiplied by ``factor`` (to another period's terms)."""
+    return [
+        Offer(
+            years=o.years, total=o.total * factor, company=o.company, city=o.city, period=o.period
+        )
+        for o in offers
+    ]

@@ -213,3 +213,29 @@ def test_employer_ratios_compare_with_product_at_the_same_level_and_area() -> No
     assert types["product"] == factors.Ratio(1.0, 3)
     assert "it-services" not in types  # its area has one product filing: no reference
     assert companies == {"google": factors.Ratio(pytest.approx(1.25), 2)}
+
+
+# --- India: growth between periods ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("location", "city"),
+    [("Bangalore, India", "bengaluru"), ("blr", "bengaluru"), ("Hyderabad (hybrid)", "hyderabad"),
+     ("remote", None), ("bangalore/pune", None), ("", None), ("Mysore", "smaller")],
+)  # fmt: skip
+def test_india_city(location: str, city: str | None) -> None:
+    assert factors.india_city(location) == city
+
+
+def test_growth_is_the_median_over_matched_employer_and_years() -> None:
+    def offer(company: str, years: float, total: float) -> factors.Offer:
+        return factors.Offer(years=years, total=total, company=company, city=None)
+
+    earlier = [offer("A", 2.5, 100), offer("A", 2.9, 300), offer("B", 5, 100), offer("C", 1, 50)]
+    later = [offer("a", 2.0, 220), offer("B", 5.5, 110), offer("B", 4.0, 999), offer("D", 1, 9)]
+    growth = factors.growth_rate(earlier, later, min_cells=2)
+    # cells (a, 2): 220 / 200 = 1.1; (b, 5): 110 / 100 = 1.1
+    assert growth == factors.Growth(factor=pytest.approx(1.1), cells=2, earlier=3, later=2)
+    with pytest.raises(ValueError, match="only 2 employer-and-years cells"):
+        factors.growth_rate(earlier, later, min_cells=3)
+    assert [o.total for o in factors.moved(earlier[:2], 1.5)] == [150.0, 450.0]
