@@ -313,6 +313,55 @@ def usa_employers(us: UsAreas) -> None:
     print()
 
 
+def roles(data: Path, us: UsAreas) -> None:
+    measured = factors.role_ratios(us.filings)
+    print(
+        f"## Roles ({H1B}): each filing's base wage over the median ML engineer wage at the same "
+        f"level and area (cells with >= {factors.MIN_CELL} ML engineer filings)"
+    )
+    for kind, value in measured.items():
+        print(f"  {kind:26} n={value.n:5}  median ratio {value.value:.3f}{value.flag()}")
+    survey = [
+        factors.SurveyRow(row["job_title"], row["experience_level"], float(row["salary_in_usd"]))
+        for row in rows(data / AI_JOBS)
+        if row["company_location"] == "US" and row["employment_type"] == "FT"
+    ]
+    titled = {
+        kind: tuple(sorted({r.title for r in survey if factors.role_of(r.title) == kind}))
+        for kind in factors.ROLES
+    }
+    relabelled = [
+        factors.SurveyRow(factors.role_of(r.title) or "", r.level, r.salary) for r in survey
+    ]
+    baseline, found = factors.specialization_ratios(
+        relabelled, {k: (k,) for k in factors.ROLES}, factors.ROLES[0]
+    )
+    n_base = sum(m.n for m in baseline.values())
+    print(
+        f"Survey ({AI_JOBS}, US, full time): salary over the ML engineer median at the same "
+        f"experience level (ML engineers n={n_base}; {sum(len(t) for t in titled.values())} titles)"
+    )
+    for kind, value in found.items():
+        print(f"  {kind:26} n={value.n:5}  median ratio {value.value:.3f}{value.flag()}")
+    country = load_bands().countries["IN"]
+    offers = []
+    for name, period in ((INDIA_2024, "2024"), (INDIA_2025, "2025H1")):
+        for row in rows(data / name):
+            offer = factors.parse_offer(row, period)
+            if offer is not None:
+                offers.append((offer, factors.role_of(row["role"])))
+    counts, india = factors.india_role_ratios(offers, lambda y: base_pay(country, y)[1])
+    print(
+        "India (both offer files): offers per role as titled; a role with >= 15: its median total "
+        "over the band mid at the same years, over the ML engineers' median"
+    )
+    for kind in factors.ROLES:
+        value = india.get(kind)
+        shown = f"median ratio {value.value:.3f}" if value else "(too few to use)"
+        print(f"  {kind:26} n={counts[kind]:5}  {shown}")
+    print()
+
+
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -491,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
     usa_specializations(args.data)
     usa_areas(us)
     usa_employers(us)
+    roles(args.data, us)
     return 0
 
 

@@ -674,3 +674,75 @@ def moved(offers: Sequence[Offer], factor: float) -> list[Offer]:
         )
         for o in offers
     ]
+
+
+# --- Roles ---------------------------------------------------------------------------------
+
+#: The roles mlsal prices, the bands' own first.
+ROLES = (
+    "machine-learning-engineer", "data-scientist", "applied-scientist", "research-scientist",
+    "ai-engineer",
+)  # fmt: skip
+
+_ML_ENGINEER = re.compile(r"\b(machine learning|ml|ai ml|ml ai)\b.*\bengineer")
+_AI_ENGINEER = re.compile(
+    r"\b(ai|artificial intelligence|generative ai|gen ai|genai)\b.*\bengineer"
+)
+_DATA_SCIENTIST = re.compile(r"\bdata scien")
+
+
+def role_of(title: str) -> str | None:
+    """The role a job title names, or None (analysts, managers, other engineers).
+
+    Order matters: "Applied Scientist" before anything else, "AI/ML Engineer" is an ML
+    engineer, "AI Engineer" an AI engineer, "Data Science Engineer" a data scientist."""
+    text = fold_name(title)
+    if "applied scien" in text:
+        return "applied-scientist"
+    if "research scien" in text:
+        return "research-scientist"
+    if _ML_ENGINEER.search(text):
+        return "machine-learning-engineer"
+    if _AI_ENGINEER.search(text):
+        return "ai-engineer"
+    if _DATA_SCIENTIST.search(text):
+        return "data-scientist"
+    return None
+
+
+def role_ratios(filings: Sequence[Filing]) -> dict[str, Ratio]:
+    """Per role: the median of each filing's wage over the median ML engineer wage at the same
+    wage level and area (cells with MIN_CELL or more ML engineer filings)."""
+    engineers: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for f in filings:
+        if f.area is not None and role_of(f.title) == ROLES[0]:
+            engineers[(f.level, f.area)].append(f.wage)
+    reference = {cell: median(w) for cell, w in engineers.items() if len(w) >= MIN_CELL}
+    by_role: dict[str, list[float]] = defaultdict(list)
+    for f in filings:
+        cell = (f.level, f.area or "")
+        kind = role_of(f.title)
+        if kind is not None and cell in reference:
+            by_role[kind].append(f.wage / reference[cell])
+    return {kind: ratio(by_role[kind]) for kind in ROLES if by_role[kind]}
+
+
+def india_role_ratios(
+    offers: Sequence[tuple[Offer, str | None]], band_mid: Callable[[float], float]
+) -> tuple[dict[str, int], dict[str, Ratio]]:
+    """(count per role, ratio per role with MIN_N or more offers): a role's median of total over
+    the band mid at the same years, over the ML engineers' median of the same."""
+    by_role: dict[str, list[float]] = defaultdict(list)
+    for offer, kind in offers:
+        if kind is not None:
+            by_role[kind].append(offer.total / band_mid(offer.years))
+    counts = {kind: len(by_role[kind]) for kind in ROLES}
+    if counts[ROLES[0]] < MIN_N:
+        return counts, {}
+    base = median(by_role[ROLES[0]])
+    found = {
+        kind: Ratio(median(values) / base, len(values))
+        for kind, values in by_role.items()
+        if len(values) >= MIN_N
+    }
+    return counts, found

@@ -64,8 +64,9 @@ def test_csv_is_one_header_and_one_row(runner: CliRunner) -> None:
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows == [
         ["country", "currency", "years", "level", "low", "mid", "high", "multiplier",
-         "skill", "education", "city", "employer"],
-        ["US", "USD", "7", "mid", "122000", "169000", "215000", "0.8500", "mlops", "", "", ""],
+         "skill", "education", "city", "employer", "role"],
+        ["US", "USD", "7", "mid", "122000", "169000", "215000", "0.8500", "mlops", "", "", "",
+         ""],
     ]  # fmt: skip
 
 

@@ -239,3 +239,52 @@ def test_growth_is_the_median_over_matched_employer_and_years() -> None:
     with pytest.raises(ValueError, match="only 2 employer-and-years cells"):
         factors.growth_rate(earlier, later, min_cells=3)
     assert [o.total for o in factors.moved(earlier[:2], 1.5)] == [150.0, 450.0]
+
+
+# --- Roles -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Senior Machine Learning Engineer", "machine-learning-engineer"),
+        ("AI/ML Engineer", "machine-learning-engineer"),
+        ("Generative AI Engineer", "ai-engineer"),
+        ("Applied Scientist II", "applied-scientist"),
+        ("Research Scientist, Machine Learning", "research-scientist"),
+        ("Data Scientist III", "data-scientist"),
+        ("Data Science Engineer", "data-scientist"),
+        ("Data Analyst", None),
+        ("SDE 2", None),
+    ],
+)
+def test_role_of(title: str, role: str | None) -> None:
+    assert factors.role_of(title) == role
+
+
+def test_role_ratios_compare_with_ml_engineers_at_equal_level_and_area() -> None:
+    def filing(title: str, wage: float, area: str = "a") -> factors.Filing:
+        return factors.Filing("E", title, "15-2051", "", "", wage, "III", area)
+
+    filings = [filing("ML Engineer", w) for w in (100.0, 100.0, 100.0)]
+    filings += [filing("Data Scientist", 80.0), filing("Data Scientist", 90.0)]
+    filings += [filing("Data Scientist", 10.0, area="b")]  # no ML engineers there
+    ratios = factors.role_ratios(filings)
+    assert ratios["data-scientist"] == factors.Ratio(pytest.approx(0.85), 2)
+    assert ratios["machine-learning-engineer"] == factors.Ratio(1.0, 3)
+
+
+def test_india_role_ratios_need_fifteen_of_each() -> None:
+    def offer(total: float) -> factors.Offer:
+        return factors.Offer(years=1, total=total, company="X", city=None)
+
+    offers = [(offer(100.0), "machine-learning-engineer")] * 15
+    offers += [(offer(50.0), "data-scientist")] * 15 + [(offer(1.0), "ai-engineer")] * 14
+    counts, found = factors.india_role_ratios(offers, lambda years: 10.0)
+    assert counts["ai-engineer"] == 14
+    assert found == {
+        "machine-learning-engineer": factors.Ratio(1.0, 15),
+        "data-scientist": factors.Ratio(0.5, 15),
+    }
+    counts, found = factors.india_role_ratios(offers[1:], lambda years: 10.0)
+    assert found == {}  # 14 ML engineers: no base to compare with

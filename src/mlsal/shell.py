@@ -23,10 +23,11 @@ VALUE_COMPLETERS: dict[str, dict[str, str]] = {
     "estimate": {
         "--country": "country", "-c": "country", "--city": "city", "--skill": "skill",
         "--education": "education", "--cert": "education", "--employer": "employer",
+        "--role": "role",
     },
     "compare": {
         "--skill": "skill", "--education": "education", "--cert": "education",
-        "--employer": "employer",
+        "--employer": "employer", "--role": "role",
     },
     "skills": {"--country": "country", "-c": "country"},
     "market": {"--country": "country", "-c": "country"},

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
-#: The four factor dimensions a profile can set; the CLI option of each is ``--<dimension>``.
-DIMENSIONS: tuple[str, ...] = ("skill", "education", "city", "employer")
+#: The factor dimensions a profile can set; the CLI option of each is ``--<dimension>``.
+DIMENSIONS: tuple[str, ...] = ("skill", "education", "city", "employer", "role")
 
 #: The percentiles a band may carry, in order; all of them or none.
 PERCENTILES: tuple[str, ...] = ("p10", "p25", "p50", "p75", "p90")
@@ -285,13 +285,17 @@ class Factor(Frozen):
     multiplier: Annotated[Float, Check(_sane_multiplier)]
     aliases: tuple[Str, ...] = ()
     evidence: Evidence
+    #: Why this choice is not priced in the countries of its group (too few records there):
+    #: naming it is an error that says so.
+    refused: Text | None = None
 
 
 @frozen
 class FactorGroup(Frozen):
-    """The choices of one dimension (skill, education, city, employer) for some countries."""
+    """The choices of one dimension (skill, education, city, employer, role) for some
+    countries."""
 
-    dimension: Literal["skill", "education", "city", "employer"]
+    dimension: Literal["skill", "education", "city", "employer", "role"]
     label: Text
     factors: Annotated[tuple[Factor, ...], Rule(min_length=1)]
 

@@ -67,7 +67,10 @@ class Market(Value):
             for name in (factor.key, *factor.aliases):
                 names[fold(name)] = factor.key
         key = resolve(dimension, typed, names, shown=[f.key for f in group.factors])
-        return next(f for f in group.factors if f.key == key)
+        factor = next(f for f in group.factors if f.key == key)
+        if factor.refused is not None:
+            raise InputError(f"{dimension} '{key}' is not priced for {self.code}: {factor.refused}")
+        return factor
 
 
 def market(bands: BandsFile, country: str) -> Market:

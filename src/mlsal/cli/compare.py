@@ -14,6 +14,7 @@ from mlsal.cli.options import (
     EducationOption,
     EmployerOption,
     FormatOption,
+    RoleOption,
     SkillOption,
     UnitsOption,
 )
@@ -39,12 +40,13 @@ class CompareRequest(Value):
     skill: str | None = None
     education: str | None = None
     employer: str | None = None
+    role: str | None = None
     fx: float | None = None
     units: Units = Units.compact
 
     def __post_init__(self) -> None:
-        if self.years is None and any((self.skill, self.education, self.employer)):
-            raise InputError("--skill, --education and --employer need --years")
+        if self.years is None and any((self.skill, self.education, self.employer, self.role)):
+            raise InputError("--skill, --education, --employer and --role need --years")
         if self.fx is not None:
             from mlsal.pay.compare import check_fx
 
@@ -64,6 +66,7 @@ class CompareRequest(Value):
                 skill=self.skill,
                 education=self.education,
                 employer=self.employer,
+                role=self.role,
             )
         result = compare_countries(bands, self.first, self.second, profile=profile, fx=self.fx)
         _warn_if_rate_is_old(bands, result.exchange)
@@ -121,6 +124,7 @@ def compare(
     skill: SkillOption = None,
     education: EducationOption = None,
     employer: EmployerOption = None,
+    role: RoleOption = None,
     fx: Annotated[
         float | None,
         typer.Option(
@@ -137,7 +141,7 @@ def compare(
     """Compare pay in two countries: own currency, at an exchange rate, and by PPP.
 
     Without --years, one row per experience level; with it, one profile in both countries
-    (--skill, --education and --employer then apply to both).
+    (--skill, --education, --employer and --role then apply to both).
     """
     from mlsal.pay.estimate import parse_years
 
@@ -148,6 +152,7 @@ def compare(
         skill=skill,
         education=education,
         employer=employer,
+        role=role,
         fx=fx,
         units=units,
     )

@@ -47,6 +47,7 @@ class Profile(Value):
     education: str | None = None
     city: str | None = None
     employer: str | None = None
+    role: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "years", check_years(self.years))
