@@ -362,6 +362,69 @@ def roles(data: Path, us: UsAreas) -> None:
     print()
 
 
+#: Metros the backtest prices with their bundled city factor: (key in the bands, area name).
+BACKTEST_METROS = (
+    ("san-jose-ca", "San Jose-"), ("seattle", "Seattle-"), ("new-york", "New York-"),
+    ("austin", "Austin-"), ("chicago-il", "Chicago-"),
+)  # fmt: skip
+
+
+def backtest(us: UsAreas) -> None:
+    bands = load_bands()
+    country = bands.countries["US"]
+    city = {f.key: f.multiplier for f in bands.factor_groups["city-us"].factors}
+    ranges = {band.key: base_pay(country, band.reference_years) for band in country.bands}
+    by_level: dict[str, list[factors.Filing]] = {level: [] for level in factors.LEVELS}
+    for f in us.filings:
+        if factors.role_of(f.title) is not None:
+            by_level[f.level].append(f)
+    print(
+        "## Backtest: the bundled US bands (base + bonus, at each band's reference years) "
+        f"against the FY2025 filings' offered base wage ({H1B})"
+    )
+    print("Share of filings below / inside / above each band's low-high, by wage level:")
+    header = "".join(f"  {key:>22}" for key in ranges)
+    print(f"  {'level':6} {'n':>6}{header}")
+    for level, filings in by_level.items():
+        wages = [f.wage for f in filings]
+        cells = []
+        for low, _mid, high in ranges.values():
+            c = factors.coverage(wages, low, high)
+            cells.append(
+                f"{c.share(c.below):5.0%} /{c.share(c.inside):5.0%} /{c.share(c.above):5.0%}"
+            )
+        median = factors.median(wages)
+        print(
+            f"  {level:6} {len(wages):6}"
+            + "".join(f"  {cell:>22}" for cell in cells)
+            + f"   median {median:,.0f}"
+        )
+    engineers = [f for f in us.filings if factors.role_of(f.title) == factors.ROLES[0]]
+    print("ML engineer filings only (n per level), inside the band's range:")
+    for level in factors.LEVELS:
+        wages = [f.wage for f in engineers if f.level == level]
+        shares = []
+        for low, _mid, high in ranges.values():
+            c = factors.coverage(wages, low, high)
+            shares.append(f"{c.share(c.inside):5.0%}")
+        print(f"  {level:6} {len(wages):6}  " + "  ".join(shares))
+    print("With the metro's bundled city factor (level III against the mid band, IV senior):")
+    for key, prefix in BACKTEST_METROS:
+        area = next(a for a in us.areas if a.name.startswith(prefix))
+        for level, band in (("III", "mid"), ("IV", "senior")):
+            wages = [f.wage for f in by_level[level] if f.area == area.area_id]
+            low, _mid, high = ranges[band]
+            plain = factors.coverage(wages, low, high)
+            priced = factors.coverage(wages, low * city[key], high * city[key])
+            print(
+                f"  {key:12} x{city[key]:.2f} level {level:3} n={plain.n:4}  inside without "
+                f"city {plain.share(plain.inside):4.0%}, with {priced.share(priced.inside):4.0%}"
+                f"  (below {priced.share(priced.below):4.0%}, above "
+                f"{priced.share(priced.above):4.0%})"
+            )
+    print()
+
+
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -541,6 +604,7 @@ def main(argv: list[str] | None = None) -> int:
     usa_areas(us)
     usa_employers(us)
     roles(args.data, us)
+    backtest(us)
     return 0
 
 

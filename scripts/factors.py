@@ -746,3 +746,35 @@ def india_role_ratios(
         if len(values) >= MIN_N
     }
     return counts, found
+
+
+# --- Backtest ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many values fall below, inside and above a range (low <= value <= high inside)."""
+
+    below: int
+    inside: int
+    above: int
+
+    @property
+    def n(self) -> int:
+        return self.below + self.inside + self.above
+
+    def share(self, part: int) -> float:
+        return part / self.n if self.n else 0.0
+
+
+def coverage(values: Iterable[float], low: float, high: float) -> Coverage:
+    """Counts of ``values`` below ``low``, within [low, high], above ``high``."""
+    below = inside = above = 0
+    for value in values:
+        if value < low:
+            below += 1
+        elif value > high:
+            above += 1
+        else:
+            inside += 1
+    return Coverage(below, inside, above)
