@@ -93,3 +93,12 @@ def test_market_checks_the_faq_claim_against_the_records(runner: CliRunner) -> N
         "check,US,ml-vs-data-science-pay,data scientist / ML engineer 0.921 (n=4991): "
         "ML engineers earn +8.6%; supported: ML engineers earn slightly more,h1b-lca"
     )
+
+
+def test_the_python_api_takes_a_role() -> None:
+    import mlsal
+
+    result = mlsal.estimate("US", 5, role="data scientist")
+    assert [f.key for f in result.factors] == ["data-scientist"]
+    compared = mlsal.compare("US", "IN", years=5, role="ds")
+    assert compared.profile is not None and compared.profile.role == "ds"

@@ -46,6 +46,7 @@ def estimate(
     skill: str | None = None,
     education: str | None = None,
     employer: str | None = None,
+    role: str | None = None,
     bands: BandsFile | None = None,
 ) -> Estimate:
     """The ranged estimate for one profile, with its breakdown and career path.
@@ -62,6 +63,7 @@ def estimate(
         education=education,
         city=city,
         employer=employer,
+        role=role,
     )
     return estimate_salary(_bands(bands), profile)
 
@@ -81,6 +83,7 @@ def compare(
     skill: str | None = None,
     education: str | None = None,
     employer: str | None = None,
+    role: str | None = None,
     fx: float | None = None,
     bands: BandsFile | None = None,
 ) -> Comparison:
@@ -93,14 +96,19 @@ def compare(
     from mlsal.pay.compare import check_fx, compare_countries
     from mlsal.pay.estimate import Profile
 
-    if years is None and any((skill, education, employer)):
-        raise InputError("skill, education and employer need years")
+    if years is None and any((skill, education, employer, role)):
+        raise InputError("skill, education, employer and role need years")
     if fx is not None:
         check_fx(fx)
     profile = None
     if years is not None:
         profile = Profile(
-            country=first, years=float(years), skill=skill, education=education, employer=employer
+            country=first,
+            years=float(years),
+            skill=skill,
+            education=education,
+            employer=employer,
+            role=role,
         )
     return compare_countries(_bands(bands), first, second, profile=profile, fx=fx)
 
