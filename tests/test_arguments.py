@@ -78,8 +78,12 @@ def test_us_aliases(runner: CliRunner) -> None:
          "unknown skill 'nlpp'; did you mean nlp? (valid: general, deep-learning, "
          "computer-vision, nlp, generative-ai, mlops)"),
         (["-c", "US", "-y", "5", "--city", "Bengaluru"],
-         "unknown city 'Bengaluru'; valid: sf-bay-area, seattle, new-york, boston, "
-         "los-angeles, austin, rest-of-us"),
+         "unknown city 'Bengaluru'; 581 are valid (sf-bay-area, rest-of-us, abilene-tx, ...; "
+         "mlsal data info lists them)"),
+        (["-c", "US", "-y", "5", "--city", "chicgo"],
+         "unknown city 'chicgo'; did you mean chicago-il, chico-ca, hickory-nc?"),
+        (["-c", "US", "-y", "5", "--city", "portland"],
+         "unknown city 'portland'; did you mean portland-or, portland-me, orlando-fl?"),
         (["-c", "IN", "-y", "5", "--city", "a\nb"],
          "unknown city 'a\\nb'; valid: bengaluru, hyderabad, gurugram, pune, delhi-ncr, "
          "chennai, mumbai, smaller-city"),

@@ -60,6 +60,7 @@ def _single(bands: BandsFile, fields: list[str]) -> dict[str, object]:
         "education": keys.get("education"),
         "city": keys.get("city"),
         "employer": keys.get("employer"),
+        "role": keys.get("role"),
         "offer": None,
     }
 
@@ -237,7 +238,7 @@ def test_rows_in_equal_rows_out_plus_rows_rejected(
     [
         (["country"], "the input has no 'years' column"),
         (["country", "years", "salary"], "unknown column 'salary' in the input header; "
-         "columns: country, years, skill, education, city, employer, offer"),
+         "columns: country, years, skill, education, city, employer, role, offer"),
         (["country", "years", "Country"], "column 'country' appears twice in the input header"),
     ],
 )  # fmt: skip
@@ -307,7 +308,7 @@ def test_csv_and_json_lines_hold_the_batch_record(bands: BandsFile) -> None:
             str(record["row"]), str(record["country"]), str(record["currency"]),
             f"{record['years']:g}", str(record["level"]), str(record["low"]),
             str(record["mid"]), str(record["high"]), f"{record['multiplier']:.4f}",
-            *(str(record[k] or "") for k in ("skill", "education", "city", "employer")),
+            *(str(record[k] or "") for k in ("skill", "education", "city", "employer", "role")),
             "" if record["offer"] is None else str(record["offer"]),
         ]
         for record in records
@@ -367,8 +368,8 @@ def test_cli_reads_stdin_and_all_rows_good_exits_zero(runner: CliRunner) -> None
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "row,country,currency,years,level,low,mid,high,multiplier,skill,education,city,"
-        "employer,offer",
-        "1,US,USD,2,entry,100000,140000,180000,1.0000,,,,,",
+        "employer,role,offer",
+        "1,US,USD,2,entry,100000,140000,180000,1.0000,,,,,,",
     ]
 
 
@@ -410,7 +411,7 @@ def test_cli_reads_a_byte_order_mark_and_any_header_case(runner: CliRunner, tmp_
         ("", "the input is empty; it needs a header row: country,years,..."),
         ("\n  \n", "the input is empty; it needs a header row: country,years,..."),
         ("country,yrs\nIN,5\n", "unknown column 'yrs' in the input header; columns: country, "
-         "years, skill, education, city, employer, offer"),
+         "years, skill, education, city, employer, role, offer"),
         ("country,years\nIN,5\nUS,\"2\nIN,3\n",
          "{path}: line 3: a quoted field is not closed (stray '\"'?)"),
         ("country,years\nIN,\"5\"x\n", "{path}: line 2: text after a closing quote (stray '\"'?)"),

@@ -51,7 +51,7 @@ def test_json_lists_each_factor_with_key_and_multiplier(runner: CliRunner) -> No
         ("skill", "nlp", 1.05),
         ("education", "ms", 1.05),
         ("city", "bengaluru", 1.05),
-        ("employer", "big-tech", 4.55),
+        ("employer", "big-tech", 4.65),
     ]
     assert doc["low"] <= doc["mid"] <= doc["high"]
 
@@ -64,8 +64,9 @@ def test_csv_is_one_header_and_one_row(runner: CliRunner) -> None:
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows == [
         ["country", "currency", "years", "level", "low", "mid", "high", "multiplier",
-         "skill", "education", "city", "employer"],
-        ["US", "USD", "7", "mid", "122000", "169000", "215000", "0.8500", "mlops", "", "", ""],
+         "skill", "education", "city", "employer", "role"],
+        ["US", "USD", "7", "mid", "122000", "169000", "215000", "0.8500", "mlops", "", "", "",
+         ""],
     ]  # fmt: skip
 
 
@@ -123,9 +124,9 @@ def test_rich_view_shows_range_breakdown_and_path(bands: BandsFile) -> None:
     assert lines[0] == "Machine Learning Engineer pay · India · 5 years · Mid-level (4-10 y)"
     assert lines[1] == "Estimate  ₹8.4 L – ₹14.4 L – ₹19.8 L  (low – mid – high, per year)"
     text = "\n".join(lines)
-    assert "skill: Natural language processing │ 1.05 │" in text
-    assert "city: Bengaluru                    │ 1.05 │" in text
-    assert "data, india-offers, n=370" in text
+    assert " skill: Natural language           │ 1.05 │" in text
+    assert " city: Bengaluru                   │ 1.05 │" in text
+    assert "data, india-offers, n=1365" in text
     assert "     5 │ Mid-level │  ₹8.4 L │ ₹14.4 L │ ₹19.8 L │ ← you" in text
     assert "    12 │ Senior    │ ₹33.1 L │ ₹38.6 L │ ₹44.1 L │ band reference" in text
 
@@ -151,8 +152,10 @@ def test_python_dash_m_runs_the_cli() -> None:
 def test_readme_example_is_the_real_output(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README shows the example's real output (at Rich's default 80 columns)."""
+    """The README shows the example's real output (at Rich's default 80 columns, on the
+    day the README names: the card says how old its data is)."""
     monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("MLSAL_TODAY", "2026-12-02")
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     block = readme.split("```console\n", 1)[1].split("\n```", 1)[0]
     command, *shown = block.splitlines()

@@ -226,7 +226,7 @@ def test_cli_profile(runner: CliRunner, data_file: str) -> None:
         ),
         (
             ["IN", "US", "--skill", "nlp"],
-            "mlsal: error: --skill, --education and --employer need --years",
+            "mlsal: error: --skill, --education, --employer and --role need --years",
             2,
         ),
         (

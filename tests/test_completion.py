@@ -183,19 +183,25 @@ def test_real_bash_completes_cities_from_the_bundled_file(shell_env: dict[str, s
 
 @needs_bash
 def test_real_bash_completes_any_case_and_aliases(shell_env: dict[str, str]) -> None:
-    assert bash_complete(shell_env, "mlsal estimate --city BANG") == ["BANGalore"]
+    assert bash_complete(shell_env, "mlsal estimate --country IN --city BANG") == ["BANGalore"]
+    assert bash_complete(shell_env, "mlsal estimate --country US --city SUNNY") == ["SUNNYvale"]
     assert bash_complete(shell_env, "mlsal estimate --city Navi") == ["Navi-mumbai"]
     assert bash_complete(shell_env, "mlsal estimate --country IN --city bo") == ["bombay"]
 
 
 @needs_bash
 def test_real_bash_narrows_to_the_country_on_the_line(shell_env: dict[str, str]) -> None:
-    assert bash_complete(shell_env, "mlsal estimate --country US --city b") == [
-        "bay-area",
-        "bellevue",
-        "brooklyn",
-        "boston",
+    assert bash_complete(shell_env, "mlsal estimate --country US --city pitts") == [
+        "pittsburgh-pa",
+        "pittsburgh",
+        "pittsfield-ma",
+        "pittsfield",
     ]
+    assert bash_complete(shell_env, "mlsal estimate --country US --city nonmetro-t") == [
+        "nonmetro-tn",
+        "nonmetro-tx",
+    ]
+    assert "bengaluru" not in bash_complete(shell_env, "mlsal estimate --country US --city b")
     assert "bengaluru" in bash_complete(shell_env, "mlsal estimate --city b")
 
 
@@ -209,7 +215,7 @@ def test_the_examples_in_getting_started(shell_env: dict[str, str]) -> None:
         "bombay",
         "bhubaneswar",
     ]
-    assert bash_complete(shell_env, "mlsal estimate --country US --employer FA") == ["FAang"]
+    assert bash_complete(shell_env, "mlsal estimate --country US --employer Goo") == ["Google"]
 
 
 @needs_bash
@@ -380,7 +386,7 @@ def test_compare_completes_countries_and_factors(shell_env: dict[str, str]) -> N
         "usa",
         "united-states-of-america",
     ]
-    assert bash_complete(shell_env, "mlsal compare IN US --employer fa") == ["faang"]
+    assert bash_complete(shell_env, "mlsal compare IN US --employer fa") == ["faang", "facebook"]
 
 
 FISH = shutil.which("fish")

@@ -85,7 +85,7 @@ def test_factors_multiply_every_amount(bands: BandsFile) -> None:
         bands, Profile(country="IN", years=5, city="Bengaluru", skill="nlp", employer="product")
     )
     assert [f.key for f in est.factors] == ["nlp", "bengaluru", "product"]
-    assert est.multiplier == pytest.approx(1.05 * 1.05 * 3.35)
+    assert est.multiplier == pytest.approx(1.05 * 1.05 * 3.3)
     assert (est.base_low, est.base_mid, est.base_high) == (
         plain.low,
         plain.mid,

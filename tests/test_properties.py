@@ -111,7 +111,8 @@ def cases(draw: st.DrawFn) -> tuple[BandsFile, Profile]:
     code = draw(st.sampled_from(sorted(bands.countries)))
     chosen: dict[str, str | None] = {}
     for dimension, group_id in bands.countries[code].factors.items():
-        keys = [f.key for f in bands.factor_groups[group_id].factors]
+        factors = bands.factor_groups[group_id].factors
+        keys = [f.key for f in factors if f.refused is None]  # a refused one is not a profile
         chosen[dimension] = draw(st.none() | st.sampled_from(keys))
     return bands, Profile(country=code, years=draw(years_st), **chosen)
 

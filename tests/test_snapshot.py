@@ -9,6 +9,7 @@ checks call.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -119,6 +120,50 @@ def test_any_value_anywhere_in_an_entry_gives_a_miss_or_a_bands_file(
     except ValueError:
         return
     assert isinstance(bands, BandsFile)
+
+
+def test_a_repeated_model_is_written_once_and_shared(fresh: BandsFile) -> None:
+    """The evidence the US areas share is one object in the entry and one when read."""
+    entry = SNAPSHOT.read_bytes()
+    assert entry.count(b'{"$ref":') > 500
+    bands = codec.decode_bands(BANDS.read_bytes(), entry, stamp=GOOD["stamp"])
+    assert bands == fresh
+    evidences = {id(f.evidence) for g in bands.factor_groups.values() for f in g.factors}
+    factors = sum(len(g.factors) for g in bands.factor_groups.values())
+    assert len(evidences) < factors / 4
+
+
+def _first(document: Any, key: str) -> dict[str, Any]:
+    """The first JSON object holding ``key``, depth first."""
+    if isinstance(document, dict):
+        if key in document:
+            return document
+        items: Any = document.values()
+    elif isinstance(document, list):
+        items = document
+    else:
+        raise KeyError(key)
+    for item in items:
+        with contextlib.suppress(KeyError):
+            return _first(item, key)
+    raise KeyError(key)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda ref, numbered: ref.update({"$ref": 10**6}), "a reference to no model"),
+        (lambda ref, numbered: ref.update({"$ref": -1}), "a reference to no model"),
+        (lambda ref, numbered: ref.update({"$ref": "0"}), "a reference to no model"),
+        (lambda ref, numbered: ref.update({"extra": 1}), "a reference to no model"),
+        (lambda ref, numbered: numbered.update({"$id": 7}), "is numbered 7, not 0"),
+    ],
+)
+def test_a_broken_reference_is_a_miss(change: Any, reason: str) -> None:
+    entry = json.loads(SNAPSHOT.read_bytes())
+    change(_first(entry["bands"], "$ref"), _first(entry["bands"], "$id"))
+    with pytest.raises(ValueError, match=reason):
+        codec.decode_bands(BANDS.read_bytes(), json.dumps(entry).encode(), stamp=GOOD["stamp"])
 
 
 # -- used only for the bundled bytes ------------------------------------------------------

@@ -46,6 +46,7 @@ def estimate(
     skill: str | None = None,
     education: str | None = None,
     employer: str | None = None,
+    role: str | None = None,
     bands: BandsFile | None = None,
 ) -> Estimate:
     """The ranged estimate for one profile, with its breakdown and career path.
@@ -62,6 +63,7 @@ def estimate(
         education=education,
         city=city,
         employer=employer,
+        role=role,
     )
     return estimate_salary(_bands(bands), profile)
 
@@ -81,6 +83,7 @@ def compare(
     skill: str | None = None,
     education: str | None = None,
     employer: str | None = None,
+    role: str | None = None,
     fx: float | None = None,
     bands: BandsFile | None = None,
 ) -> Comparison:
@@ -92,7 +95,13 @@ def compare(
     from mlsal.pay.compare import compare_countries, compare_profile
 
     profile = compare_profile(
-        first, years=years, skill=skill, education=education, employer=employer, fx=fx
+        first,
+        years=years,
+        skill=skill,
+        education=education,
+        employer=employer,
+        role=role,
+        fx=fx,
     )
     return compare_countries(_bands(bands), first, second, profile=profile, fx=fx)
 

@@ -23,10 +23,11 @@ VALUE_COMPLETERS: dict[str, dict[str, str]] = {
     "estimate": {
         "--country": "country", "-c": "country", "--city": "city", "--skill": "skill",
         "--education": "education", "--cert": "education", "--employer": "employer",
+        "--role": "role",
     },
     "compare": {
         "--skill": "skill", "--education": "education", "--cert": "education",
-        "--employer": "employer", "--state": "state",
+        "--employer": "employer", "--role": "role", "--state": "state",
     },
     "skills": {"--country": "country", "-c": "country"},
     "market": {"--country": "country", "-c": "country"},
@@ -59,16 +60,30 @@ def _word(name: str) -> str:
 
 
 def read_document(data: str | None) -> Mapping[str, Any]:
-    """The bands file in use as plain YAML data; an empty mapping if it cannot be read."""
-    import yaml
+    """The bands file in use as plain YAML data; an empty mapping if it cannot be read.
 
+    The bundled file is read from its snapshot's JSON (see ``bundled_document``), so that
+    PyYAML is imported only for a user's file.
+    """
+    from mlsal.bands.files import bundled_document
     from mlsal.bands.loader import data_path, read_bytes
+
+    try:
+        path = data_path(data)
+        raw, _ = read_bytes(path)
+    except DataFileError:
+        return {}
+    if path is None:
+        bundled = bundled_document(raw)
+        if bundled is not None:
+            return bundled
+
+    import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw, _ = read_bytes(data_path(data))
         document = yaml.load(raw, Loader=loader)  # a safe loader
-    except (DataFileError, UnicodeDecodeError, yaml.YAMLError):
+    except (UnicodeDecodeError, yaml.YAMLError):
         return {}
     return document if isinstance(document, dict) else {}
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mlsal.io import read_data_file
 
-#: Bands files larger than this are refused before parsing (the bundled one is ~25 kB).
+#: Bands files larger than this are refused before parsing (the bundled one is ~100 kB).
 MAX_BYTES = 1_000_000
 
 #: The name that labels the bundled file's problems.
@@ -30,3 +31,25 @@ def read_bytes(path: Path | None) -> tuple[bytes, str]:
         bundled = resources.files("mlsal") / "data" / "bands.yaml"
         return bundled.read_bytes(), BUNDLED_NAME
     return read_data_file(path, limit=MAX_BYTES, what="a bands file"), str(path)
+
+
+def bundled_document(raw: bytes) -> dict[str, Any] | None:
+    """The bundled file's content as plain data, from its snapshot's JSON, when the snapshot
+    holds exactly ``raw``; else None.
+
+    For completion, which needs names only: the snapshot's tagged JSON has the YAML's field
+    names. Measured: parsing the bundled YAML (98 kB, 581 US areas) with the C loader takes
+    ~90 ms a Tab press, loading this JSON ~10 ms.
+    """
+    import json
+
+    try:
+        entry = json.loads((resources.files("mlsal") / "data" / "bands.snapshot.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or not isinstance(entry.get("source"), str):
+        return None
+    if entry["source"].encode("utf-8", errors="surrogatepass") != raw:
+        return None
+    bands = entry.get("bands")
+    return bands if isinstance(bands, dict) else None

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
-#: The four factor dimensions a profile can set; the CLI option of each is ``--<dimension>``.
-DIMENSIONS: tuple[str, ...] = ("skill", "education", "city", "employer")
+#: The factor dimensions a profile can set; the CLI option of each is ``--<dimension>``.
+DIMENSIONS: tuple[str, ...] = ("skill", "education", "city", "employer", "role")
 
 #: The percentiles a band may carry, in order; all of them or none.
 PERCENTILES: tuple[str, ...] = ("p10", "p25", "p50", "p75", "p90")
@@ -142,9 +142,23 @@ class Source(Frozen):
     title: Text
     publisher: Str | None = None
     url: Str | None = None
+    #: The first day the source's figures cover, when they cover a period; ``date`` is then
+    #: its last day.
+    period_from: Date | None = None
     date: Date
     license: Str | None = None
     note: Str | None = None
+
+    def __post_init__(self) -> None:
+        if self.period_from is not None and self.period_from > self.date:
+            raise ValueError("period_from is after date")
+
+    @property
+    def period(self) -> str:
+        """The period the figures cover (``2025-01-01 to 2025-06-30``), or their one date."""
+        if self.period_from is None:
+            return self.date.isoformat()
+        return f"{self.period_from.isoformat()} to {self.date.isoformat()}"
 
 
 def _range_from_percentiles(data: Any) -> Any:
@@ -271,13 +285,17 @@ class Factor(Frozen):
     multiplier: Annotated[Float, Check(_sane_multiplier)]
     aliases: tuple[Str, ...] = ()
     evidence: Evidence
+    #: Why this choice is not priced in the countries of its group (too few records there):
+    #: naming it is an error that says so.
+    refused: Text | None = None
 
 
 @frozen
 class FactorGroup(Frozen):
-    """The choices of one dimension (skill, education, city, employer) for some countries."""
+    """The choices of one dimension (skill, education, city, employer, role) for some
+    countries."""
 
-    dimension: Literal["skill", "education", "city", "employer"]
+    dimension: Literal["skill", "education", "city", "employer", "role"]
     label: Text
     factors: Annotated[tuple[Factor, ...], Rule(min_length=1)]
 

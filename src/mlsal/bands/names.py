@@ -18,8 +18,10 @@ MAX_LISTED = 12
 
 
 def fold(text: str) -> str:
-    """Case- and spacing-insensitive form used for matching names."""
-    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+    """Case-, spacing- and punctuation-insensitive form used for matching names
+    (``St. Louis``, ``st louis``; ``Portland, OR``, ``portland-or``)."""
+    spaced = text.replace("_", " ").replace("-", " ").replace(",", " ").replace(".", " ")
+    return " ".join(spaced.split()).casefold()
 
 
 def resolve(what: str, typed: str, names: Mapping[str, str], *, shown: Iterable[str]) -> str:
@@ -33,7 +35,12 @@ def resolve(what: str, typed: str, names: Mapping[str, str], *, shown: Iterable[
     choices = list(shown)
     close = difflib.get_close_matches(fold(typed), list(names), n=6, cutoff=0.6)
     suggested = list(dict.fromkeys(names[name] for name in close))[:3]
-    valid = "valid: " + ", ".join(choices)
+    if len(choices) <= MAX_LISTED:
+        valid = "valid: " + ", ".join(choices)
+    else:  # 580 US areas: name how to see them rather than print them all
+        valid = (
+            f"{len(choices)} are valid ({', '.join(choices[:3])}, ...; mlsal data info lists them)"
+        )
     if suggested:
         suggestion = "did you mean " + ", ".join(suggested) + "?"
         hint = f"{suggestion} ({valid})" if len(choices) <= MAX_LISTED else suggestion
@@ -60,7 +67,10 @@ class Market(Value):
             for name in (factor.key, *factor.aliases):
                 names[fold(name)] = factor.key
         key = resolve(dimension, typed, names, shown=[f.key for f in group.factors])
-        return next(f for f in group.factors if f.key == key)
+        factor = next(f for f in group.factors if f.key == key)
+        if factor.refused is not None:
+            raise InputError(f"{dimension} '{key}' is not priced for {self.code}: {factor.refused}")
+        return factor
 
 
 def market(bands: BandsFile, country: str) -> Market:

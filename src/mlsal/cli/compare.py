@@ -14,6 +14,7 @@ from mlsal.cli.options import (
     EducationOption,
     EmployerOption,
     FormatOption,
+    RoleOption,
     SkillOption,
     UnitsOption,
 )
@@ -23,7 +24,7 @@ from mlsal.value import Value, frozen
 
 if TYPE_CHECKING:
     from mlsal.bands.models import BandsFile
-    from mlsal.pay.compare import Comparison
+    from mlsal.pay.compare import Comparison, ExchangeUsed
     from mlsal.pay.estimate import Profile
     from mlsal.render import View
 
@@ -40,6 +41,7 @@ class CompareRequest(Value):
     skill: str | None = None
     education: str | None = None
     employer: str | None = None
+    role: str | None = None
     fx: float | None = None
     units: Units = Units.compact
     net: bool = False
@@ -59,6 +61,7 @@ class CompareRequest(Value):
             skill=self.skill,
             education=self.education,
             employer=self.employer,
+            role=self.role,
             fx=self.fx,
             option=lambda name: f"--{name}",
         )
@@ -70,6 +73,7 @@ class CompareRequest(Value):
 
         profile = self._profile()
         result = compare_countries(bands, self.first, self.second, profile=profile, fx=self.fx)
+        _warn_if_rate_is_old(bands, result.exchange)
         view = compare_view(result, self.units)
         return self._with_net(view, result) if self.net else view
 
@@ -96,6 +100,20 @@ class CompareRequest(Value):
             for row in result.rows
         ]
         return compare_with_net(view, result, nets, self.units)  # type: ignore[arg-type]
+
+
+def _warn_if_rate_is_old(bands: BandsFile, used: ExchangeUsed) -> None:
+    """One warning line when the data file's rate was used and is older than 12 months."""
+    if used.overridden or used.source is None or bands.rates is None:
+        return
+    from mlsal import io
+    from mlsal.bands.freshness import rate_staleness, today
+
+    for rate in bands.rates.exchange:
+        if (rate.base, rate.quote, rate.source) == (used.base, used.quote, used.source):
+            stale = rate_staleness(rate, today=today())
+            if stale is not None:
+                io.warning(str(stale))
 
 
 @compare_app.command(
@@ -135,6 +153,7 @@ def compare(
     skill: SkillOption = None,
     education: EducationOption = None,
     employer: EmployerOption = None,
+    role: RoleOption = None,
     fx: Annotated[
         float | None,
         typer.Option(
@@ -166,7 +185,7 @@ def compare(
     """Compare pay in two countries: own currency, at an exchange rate, and by PPP.
 
     Without --years, one row per experience level; with it, one profile in both countries
-    (--skill, --education and --employer then apply to both).
+    (--skill, --education, --employer and --role then apply to both).
     """
     from mlsal.pay.estimate import parse_years
 
@@ -177,6 +196,7 @@ def compare(
         skill=skill,
         education=education,
         employer=employer,
+        role=role,
         fx=fx,
         units=units,
         net=net,

@@ -109,7 +109,8 @@ class InfoRequest(Value):
     units: Units = Units.local
 
     def view(self, bands: BandsFile) -> View:
-        """The file's contents; a warning on stderr for each date older than 18 months."""
+        """The file's contents; a warning on stderr for each date older than 18 months and
+        each exchange rate older than 12."""
         from mlsal import io
         from mlsal.bands.freshness import staleness
         from mlsal.render.data import info_view
@@ -136,7 +137,8 @@ def info(
     """Show the sources, dates, countries, bands and factors in use (with --tax: the tax
     years, states and sources of the tax rules file).
 
-    Warns on stderr when the file's date or a source's date is older than 18 months.
+    Warns on stderr when the file's date or a source's date is older than 18 months, or an
+    exchange rate older than 12 ($MLSAL_TODAY=YYYY-MM-DD fixes "today").
     """
     if tax:
         from mlsal.render import emit
@@ -147,9 +149,10 @@ def info(
         file = str(chosen) if chosen is not None else BUNDLED_TAX_NAME
         emit(tax_info_view(load_tax(chosen), file), output_format)
         return
+    from mlsal.bands.freshness import today
     from mlsal.bands.loader import BUNDLED_NAME, data_path
 
     path = data_path(data)
     file = str(path) if path is not None else BUNDLED_NAME
-    request = InfoRequest(file=file, today=dt.date.today(), units=units)
+    request = InfoRequest(file=file, today=today(), units=units)
     show(request, data=data, output_format=output_format)

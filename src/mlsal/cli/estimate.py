@@ -15,6 +15,7 @@ from mlsal.cli.options import (
     EducationOption,
     EmployerOption,
     FormatOption,
+    RoleOption,
     SkillOption,
     UnitsOption,
     YearsOption,
@@ -93,6 +94,7 @@ def estimate(
     skill: SkillOption = None,
     education: EducationOption = None,
     employer: EmployerOption = None,
+    role: RoleOption = None,
     offer: Annotated[
         str | None,
         typer.Option(
@@ -135,6 +137,7 @@ def estimate(
         education=education,
         city=city,
         employer=employer,
+        role=role,
     )
     request = EstimateRequest(profile=profile, offer=offer, units=units, net=net)
     show(request, data=data, output_format=output_format)

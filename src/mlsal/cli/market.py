@@ -42,6 +42,7 @@ def market(
     """Who hires ML engineers and the career facts readers ask about.
 
     Every item is the article's claim: industries hiring, top recruiters per country, time
-    to become job-ready, and whether ML engineers out-earn data scientists.
+    to become job-ready, and whether ML engineers out-earn data scientists, which is checked
+    against the measured role factors.
     """
     show(MarketRequest(country=country), data=data, output_format=output_format)

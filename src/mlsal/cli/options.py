@@ -12,6 +12,7 @@ from mlsal.cli.completion import (
     complete_country,
     complete_education,
     complete_employer,
+    complete_role,
     complete_skill,
 )
 from mlsal.render import OutputFormat, Units
@@ -74,6 +75,15 @@ EmployerOption = Annotated[
         "--employer",
         help="Employer type: it-services, product, big-tech, ...",
         autocompletion=complete_employer,
+    ),
+]
+RoleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--role",
+        help="Role: machine-learning-engineer (default), data-scientist, applied-scientist, "
+        "research-scientist, ai-engineer.",
+        autocompletion=complete_role,
     ),
 ]
 FormatOption = Annotated[

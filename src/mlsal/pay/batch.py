@@ -47,6 +47,7 @@ class ResolvedProfile:
     education: str | None
     city: str | None
     employer: str | None
+    role: str | None
     #: The country's pay points by years, shared by all its profiles.
     pays: dict[float, PayPoint]
 
@@ -202,6 +203,7 @@ def _profile_resolver(bands: BandsFile, names: Sequence[str]) -> Callable[[objec
             education=keys.get("education"),
             city=keys.get("city"),
             employer=keys.get("employer"),
+            role=keys.get("role"),
             pays=pays_of(mkt.code),
         )
 

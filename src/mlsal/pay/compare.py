@@ -123,21 +123,27 @@ def compare_profile(
     skill: str | None = None,
     education: str | None = None,
     employer: str | None = None,
+    role: str | None = None,
     fx: float | None = None,
     option: Callable[[str], str] = str,
 ) -> Profile | None:
     """The profile a comparison runs with (None: one row per level), its arguments checked:
     factors need years, and an exchange rate must be sane. ``option`` spells an argument's
     name as the caller's user writes it (``--years`` on the command line)."""
-    if years is None and any((skill, education, employer)):
-        named = ", ".join(option(name) for name in ("skill", "education"))
-        raise InputError(f"{named} and {option('employer')} need {option('years')}")
+    if years is None and any((skill, education, employer, role)):
+        named = ", ".join(option(name) for name in ("skill", "education", "employer"))
+        raise InputError(f"{named} and {option('role')} need {option('years')}")
     if fx is not None:
         check_fx(fx)
     if years is None:
         return None
     return Profile(
-        country=first, years=float(years), skill=skill, education=education, employer=employer
+        country=first,
+        years=float(years),
+        skill=skill,
+        education=education,
+        employer=employer,
+        role=role,
     )
 
 

@@ -10,6 +10,8 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
+from mlsal.bands.freshness import months_between
+from mlsal.bands.freshness import today as current_date
 from mlsal.bands.models import (
     DIMENSIONS,
     PERCENTILES,
@@ -46,6 +48,7 @@ class Profile(Value):
     education: str | None = None
     city: str | None = None
     employer: str | None = None
+    role: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "years", check_years(self.years))
@@ -143,6 +146,9 @@ class Estimate(Value):
     records_to: dt.date | None = None
     confidence: str = "unrated"
     confidence_reason: str = ""
+    #: The newest date among the sources behind this estimate, and its age on ``today``.
+    data_date: dt.date | None = None
+    data_age_months: int | None = None
 
 
 def parse_years(text: str) -> float:
@@ -286,8 +292,10 @@ def estimate_salary(
 ) -> Estimate:
     """The ranged estimate for a profile, with its breakdown and career path.
 
-    ``today`` dates the confidence label's data age (default: the system date).
+    ``today`` dates the confidence label's and the sources' age (default: ``$MLSAL_TODAY``,
+    else the system date).
     """
+
     years = check_years(profile.years)
     mkt = market(bands, profile.country)
     country = mkt.country
@@ -297,7 +305,10 @@ def estimate_salary(
     low, mid, high = base_pay(country, years)
     sources = [band.source, *(f.source for f in factors if f.source is not None)]
     percentiles = band.percentiles
-    label, reason = confidence(band.n, band.records_to, today or dt.date.today())
+    today = today or current_date()
+    label, reason = confidence(band.n, band.records_to, today)
+    cited = [bands.sources[s].date for s in dict.fromkeys(sources) if s in bands.sources]
+    data_date = max(cited, default=None)
     return Estimate(
         country=mkt.code,
         country_name=country.name,
@@ -331,4 +342,6 @@ def estimate_salary(
         records_to=band.records_to,
         confidence=label,
         confidence_reason=reason,
+        data_date=data_date,
+        data_age_months=None if data_date is None else months_between(data_date, today),
     )

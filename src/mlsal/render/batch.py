@@ -19,7 +19,7 @@ from mlsal.render import SCHEMA_VERSION
 #: Columns of batch output; ``row`` is the input row (1 = first row after the header).
 BATCH_HEADER: tuple[str, ...] = (
     "row", "country", "currency", "years", "level", "low", "mid", "high", "multiplier",
-    "skill", "education", "city", "employer", "offer",
+    "skill", "education", "city", "employer", "role", "offer",
 )  # fmt: skip
 
 #: Lines gathered before one write.
@@ -43,6 +43,7 @@ def batch_record(priced: PricedRow) -> dict[str, object]:
         "education": p.education,
         "city": p.city,
         "employer": p.employer,
+        "role": p.role,
         "offer": priced.offer,
     }
 
@@ -57,7 +58,7 @@ def _csv_cells(values: Iterable[object]) -> str:
 def _profile_csv(p: ResolvedProfile) -> tuple[str, str]:
     """The CSV text before the years (country, currency) and after the amounts."""
     head = _csv_cells((p.country, p.currency))
-    keys = (p.skill or "", p.education or "", p.city or "", p.employer or "")
+    keys = (p.skill or "", p.education or "", p.city or "", p.employer or "", p.role or "")
     return head, _csv_cells((f"{p.multiplier:.4f}", *keys))
 
 
@@ -70,7 +71,7 @@ def _profile_json(p: ResolvedProfile) -> tuple[str, str]:
     tail = (
         f'"multiplier":{json.dumps(p.multiplier)},"skill":{json.dumps(p.skill)},'
         f'"education":{json.dumps(p.education)},"city":{json.dumps(p.city)},'
-        f'"employer":{json.dumps(p.employer)},'
+        f'"employer":{json.dumps(p.employer)},"role":{json.dumps(p.role)},'
     )
     return head, tail
 

@@ -75,7 +75,7 @@ def compare_renderables(cmp: Comparison, units: Units = Units.local) -> list[Ren
     if cmp.profile is not None:
         chosen = [
             f"{dim} {getattr(cmp.profile, dim)}"
-            for dim in ("skill", "education", "employer")
+            for dim in ("skill", "education", "employer", "role")
             if getattr(cmp.profile, dim) is not None
         ]
         heading.append(f" · {cmp.profile.years:g} years" + "".join(f", {c}" for c in chosen))

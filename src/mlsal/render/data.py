@@ -53,10 +53,10 @@ def info_renderables(
         (bands.title, "bold"), f" · {file} · updated {bands.updated.isoformat()}"
     )
     sources = Table(title="Sources", title_justify="left", show_edge=False)
-    for column in ("Key", "Date", "License", "Title"):
+    for column in ("Key", "Period", "License", "Title"):
         sources.add_column(column)
     for key, source in bands.sources.items():
-        date = source.date.isoformat()
+        date = source.period
         if f"source '{key}'" in old:
             date += " (old)"
         sources.add_row(key, date, source.license or "", source.title)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 #: Columns of the CSV form of an estimate, one row per estimate.
 CSV_HEADER: tuple[str, ...] = (
     "country", "currency", "years", "level", "low", "mid", "high", "multiplier",
-    "skill", "education", "city", "employer",
+    "skill", "education", "city", "employer", "role",
 )  # fmt: skip
 
 
@@ -34,8 +34,9 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
     def money(amount: int) -> str:
         return format_money(amount, est.currency, est.locale, units)
 
+    role = next((f.label for f in est.factors if f.dimension == "role"), None)
     heading = Text.assemble(
-        ("Machine Learning Engineer pay", "bold"),
+        (f"{role or 'Machine Learning Engineer'} pay", "bold"),
         f" · {est.country_name} · {_years(est.years)} years · {est.level_label} ({est.band_years})",
     )
     headline = Text.assemble(
@@ -46,6 +47,14 @@ def estimate_renderables(est: Estimate, units: Units = Units.local) -> list[Rend
     evidence_lines = [
         Text.assemble(("Confidence  ", "bold"), f"{est.confidence}: {est.confidence_reason}")
     ]
+    if est.data_date is not None:
+        evidence_lines.append(
+            Text.assemble(
+                ("Data age  ", "bold"),
+                f"newest source dated {est.data_date.isoformat()}, "
+                f"{est.data_age_months} months old",
+            )
+        )
     if est.band_percentiles is not None:
         p = est.band_percentiles
         dated = f", {est.records_from} to {est.records_to}" if est.records_to else ""
@@ -157,6 +166,7 @@ def estimate_row(est: Estimate) -> Sequence[object]:
         chosen.get("education", ""),
         chosen.get("city", ""),
         chosen.get("employer", ""),
+        chosen.get("role", ""),
     )
 
 

@@ -43,10 +43,29 @@ def market_renderables(report: HiringReport) -> list[RenderableType]:
         facts.add_row(fact.question, fact.answer)
     note = Text(
         f"Source: {report.source_title}. These are the article's statements, not measured "
-        "here; it cites no data for them.",
+        "here; it cites no data for them, except where checked below.",
         style="dim",
     )
-    return [industries, "", recruiters, "", facts, "", note]
+    items: list[RenderableType] = [industries, "", recruiters, "", facts, "", note]
+    if report.checks:
+        checks = Table(
+            title="Checked against records: do ML engineers earn more than data scientists?",
+            title_justify="left",
+            show_edge=False,
+        )
+        for column in ("Country", "Data scientist ÷ ML engineer", "ML engineers earn", "n"):
+            checks.add_column(column, justify="left" if column == "Country" else "right")
+        checks.add_column("Finding")
+        for check in report.checks:
+            checks.add_row(
+                check.country_name,
+                f"{check.ratio:.3f}",
+                f"{check.gap_pct:+.1f}%",
+                f"{check.n:,}",
+                f"{check.finding} ({check.source})",
+            )
+        items += ["", checks]
+    return items
 
 
 def market_payload(report: HiringReport) -> dict[str, Any]:
@@ -73,6 +92,12 @@ def market_rows(report: HiringReport) -> list[Sequence[object]]:
             rows.append(("recruiter", entry.country, name, entry.claim, report.source))
     for fact in report.facts:
         rows.append(("fact", "", fact.question, fact.answer, report.source))
+    for check in report.checks:
+        detail = (
+            f"data scientist / ML engineer {check.ratio:.3f} (n={check.n}): ML engineers earn "
+            f"{check.gap_pct:+.1f}%; {check.finding}"
+        )
+        rows.append(("check", check.country, check.fact, detail, check.source))
     return rows
 
 
