@@ -493,3 +493,35 @@ def test_every_band_problem_of_a_country_is_reported() -> None:
         "f.yaml:29: countries.XA.bands.1.key: band key 'junior' is used twice",
         "f.yaml:18: countries.XA.factors.colour: unknown factor dimension 'colour'",
     ]
+
+
+def test_cli_info_shows_a_large_factor_group_as_one_row(runner: CliRunner, tmp_path: Path) -> None:
+    """More than LISTED_MAX choices (the 581 US areas) are one row, with their range."""
+    from mlsal.render.data import LISTED_MAX
+
+    document = minimal_document()
+    template = _factor(document, 0)
+    document["factor_groups"]["city-xa"]["factors"] = [
+        {
+            **template,
+            "key": f"town-{i}",
+            "label": f"Town {i}",
+            "multiplier": 0.5 + i / 100,
+            "aliases": [],
+        }
+        for i in range(LISTED_MAX + 1)
+    ]
+    path = _write(tmp_path, document)
+    result = runner.invoke(app, ["data", "info", "--data", str(path)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    row = next(line for line in lines if line.startswith(" city: "))
+    assert [cell.strip() for cell in row.split("│")[:2]] == [
+        f"city: {LISTED_MAX + 1} choices",
+        "0.50-0.74",
+    ]
+    assert not any("town-3" in line for line in lines)
+    assert lines[-1] == (
+        f"A group of more than {LISTED_MAX} choices is one row; `mlsal data info --format "
+        "json` lists every choice."
+    )

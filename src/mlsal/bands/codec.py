@@ -181,9 +181,7 @@ def encode_bands(raw: bytes, bands: BandsFile, *, stamp: str, limit: int) -> byt
     when it would be longer than ``limit`` bytes (aliases can make a small file's models
     large: the writing stops there)."""
     entry = {"stamp": stamp, "source": raw.decode("utf-8"), "bands": bands}
-    encoder = json.JSONEncoder(
-        default=_encoder(bands), ensure_ascii=False, separators=(",", ":")
-    )
+    encoder = json.JSONEncoder(default=_encoder(bands), ensure_ascii=False, separators=(",", ":"))
     parts: list[bytes] = []
     size = 0
     for chunk in encoder.iterencode(entry):
