@@ -222,6 +222,7 @@ FORMAT_RUNS: dict[str, list[str]] = {
     "market": ["market"],
     "takehome": ["takehome", "30L", "-c", "IN", "--state", "KA"],
     "data info": ["data", "info"],
+    "docs": ["docs", "takehome"],
     "backtest": ["backtest", "bundled", "{records}"],
     "calibrate": ["calibrate", "{records}", "-o", "{out}", "--min-n", "10"],
 }

@@ -33,6 +33,8 @@ def test_wheel_holds_the_bands_file_and_the_package(wheel: Path) -> None:
     assert "mlsal/cli/__init__.py" in names
     bundled = zipfile.ZipFile(wheel).read("mlsal/data/bands.yaml")
     assert bundled == (ROOT / "data" / "bands.yaml").read_bytes()
+    pages = sorted(name for name in names if name.startswith("mlsal/docs/"))
+    assert pages == sorted(f"mlsal/docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))
 
 
 def test_installed_wheel_runs_from_a_temporary_folder(wheel: Path, tmp_path: Path) -> None:

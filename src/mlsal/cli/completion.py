@@ -31,3 +31,10 @@ complete_education = _completer("education")
 complete_employer = _completer("employer")
 complete_state = _completer("state")
 complete_role = _completer("role")
+
+
+def complete_topic(ctx: Context, incomplete: str) -> list[tuple[str, str]]:
+    """A Typer ``autocompletion`` callback for ``mlsal docs TOPIC``: the pages' names."""
+    from mlsal.render.docs import topics
+
+    return [(page.topic, page.title) for page in topics() if page.topic.startswith(incomplete)]
