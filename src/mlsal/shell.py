@@ -142,16 +142,17 @@ def _chosen_countries(countries: Mapping[str, Any], typed: object) -> list[str]:
 
 def candidates(
     document: Mapping[str, Any], dimension: str, country: object = None
-) -> Iterator[tuple[str, str, bool]]:
-    """(name, help, is_alias) for every value of ``dimension`` in the file's countries."""
+) -> Iterator[tuple[str, str, bool, str]]:
+    """(name, help, is_alias, what it names) for every value of ``dimension`` in the file's
+    countries: a country's code, or a factor's key, names itself and is not an alias."""
     countries = _mapping(document.get("countries"))
     if dimension == "country":
         for code, entry in countries.items():
             body = _mapping(entry)
             label = str(body.get("name", code))
-            yield str(code), label, False
+            yield str(code), label, False, str(code)
             for name in (label, *_strings(body.get("aliases"))):
-                yield _word(name).lower(), label, True
+                yield _word(name).lower(), label, True, str(code)
         return
     groups = _mapping(document.get("factor_groups"))
     for code in _chosen_countries(countries, country):
@@ -159,9 +160,9 @@ def candidates(
         for factor in _factors(groups.get(group_id) if isinstance(group_id, str) else None):
             key = str(factor.get("key", ""))
             label = str(factor.get("label", key))
-            yield key, label, False
+            yield key, label, False, key
             for alias in _strings(factor.get("aliases")):
-                yield _word(alias), f"{label} ({key})", True
+                yield _word(alias), f"{label} ({key})", True, key
 
 
 def _factors(group: object) -> Iterable[Mapping[str, Any]]:
@@ -174,27 +175,20 @@ def complete_values(
 ) -> list[tuple[str, str]]:
     """Values of ``dimension`` starting with ``incomplete``, any case; aliases once typing starts.
 
-    A bare Tab lists the canonical keys only; after a letter or more, aliases match too.
+    A bare Tab lists the canonical keys only; after a letter or more, aliases match too, but
+    each country or factor is offered once, by its first name that matches (``ind`` offers
+    ``india``, not also ``ind``).
     """
     typed = fold(incomplete)
-    seen: set[str] = set()
+    offered: set[str] = set()
     found: list[tuple[str, str]] = []
-    for name, label, is_alias in candidates(document, dimension, country):
-        if not name or name in seen or (is_alias and not typed):
+    for name, label, is_alias, target in candidates(document, dimension, country):
+        if not name or target in offered or (is_alias and not typed):
             continue
         if fold(name).startswith(typed):
-            seen.add(name)
+            offered.add(target)
             found.append((name, label))
     return found
-
-
-def _as_typed(name: str, incomplete: str) -> str:
-    """``name`` in a form that starts with ``incomplete`` exactly, as Typer requires."""
-    if name.startswith(incomplete):
-        return name
-    if name.lower().startswith(incomplete):
-        return name.lower()
-    return incomplete + name[len(incomplete) :]
 
 
 def as_typed(name: str, incomplete: str) -> str:

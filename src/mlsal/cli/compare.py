@@ -8,7 +8,7 @@ import typer
 
 from mlsal.cli.app import command_app
 from mlsal.cli.command import show
-from mlsal.cli.completion import complete_country, complete_state
+from mlsal.cli.completion import complete_country, complete_other_country, complete_state
 from mlsal.cli.options import (
     DataOption,
     EducationOption,
@@ -138,7 +138,7 @@ def compare(
         typer.Argument(
             metavar="SECOND",
             help="Second country; amounts are converted to its currency.",
-            autocompletion=complete_country,
+            autocompletion=complete_other_country,
         ),
     ],
     years: Annotated[

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from typer import Context  # at run time: Typer reads the callbacks' annotations
 
-from mlsal.shell import completions
+from mlsal.shell import candidates, completions, read_document
 
 
 def _completer(dimension: str) -> Callable[[Context, str], list[tuple[str, str]]]:
@@ -25,6 +25,22 @@ def _completer(dimension: str) -> Callable[[Context, str], list[tuple[str, str]]
 
 
 complete_country = _completer("country")
+
+
+def complete_other_country(ctx: Context, incomplete: str) -> list[tuple[str, str]]:
+    """The second country of ``mlsal compare``: any but the first one on the line."""
+    from mlsal.bands.names import fold
+
+    offered = complete_country(ctx, incomplete)
+    first = ctx.params.get("first")
+    if not isinstance(first, str):
+        return offered
+    names = list(candidates(read_document(ctx.params.get("data")), "country"))
+    codes = {code for name, _, _, code in names if fold(name) == fold(first)}
+    same = {fold(name) for name, _, _, code in names if code in codes}
+    return [(name, label) for name, label in offered if fold(name) not in same]
+
+
 complete_city = _completer("city")
 complete_skill = _completer("skill")
 complete_education = _completer("education")
