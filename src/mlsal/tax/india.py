@@ -15,7 +15,7 @@ from typing import Literal
 
 from mlsal.errors import InputError, quoted
 from mlsal.tax.models import India, Regime, Schedule, TaxFile, rate
-from mlsal.tax.result import Line, RuleSource, Takehome, whole
+from mlsal.tax.result import Line, RuleSource, Takehome, rule_source, whole
 from mlsal.value import Value, frozen
 
 RegimeName = Literal["new", "old"]
@@ -263,18 +263,6 @@ def _is_metro(india: India, city: str | None) -> bool:
     return city is not None and _fold(city) in india.hra_metros.cities
 
 
-def _source(rules: TaxFile, rule: str, key: str, year: str, confirmed: bool = True) -> RuleSource:
-    found = rules.sources[key]
-    return RuleSource(
-        rule=rule,
-        tax_year=year,
-        source=key,
-        title=found.title,
-        date=found.date,
-        confirmed=confirmed,
-    )
-
-
 def india_takehome(rules: TaxFile, pay: IndiaPay) -> Takehome:
     """In-hand pay from ``pay``'s CTC under its regime, with every line of the waterfall."""
     india = rules.india
@@ -327,13 +315,13 @@ def india_takehome(rules: TaxFile, pay: IndiaPay) -> Takehome:
     )
     all_taxes = done.taxes
     sources: tuple[RuleSource, ...] = (
-        _source(rules, f"{regime.label}: slabs, rebate, surcharge, cess", regime.source, year),
-        _source(rules, "CTC structure defaults", india.structure.source, year),
-        _source(rules, "Provident fund", india.provident_fund.source, year),
-        _source(rules, "Gratuity", india.gratuity.source, year),
-        _source(rules, "HRA metros", india.hra_metros.source, year),
-        _source(rules, "Perquisite of PF + NPS above the limit", india.perquisite_source, year),
-        _source(
+        rule_source(rules, f"{regime.label}: slabs, rebate, surcharge, cess", regime.source, year),
+        rule_source(rules, "CTC structure defaults", india.structure.source, year),
+        rule_source(rules, "Provident fund", india.provident_fund.source, year),
+        rule_source(rules, "Gratuity", india.gratuity.source, year),
+        rule_source(rules, "HRA metros", india.hra_metros.source, year),
+        rule_source(rules, "Perquisite of PF + NPS above the limit", india.perquisite_source, year),
+        rule_source(
             rules,
             "Rounding to 10 rupees",
             india.rounding.source,
@@ -343,7 +331,7 @@ def india_takehome(rules: TaxFile, pay: IndiaPay) -> Takehome:
     )
     if pt_rules is not None:
         sources += (
-            _source(
+            rule_source(
                 rules,
                 f"Professional tax, {pt_rules.name}",
                 pt_rules.source,

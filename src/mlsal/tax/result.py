@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from mlsal.value import Value, frozen
+
+if TYPE_CHECKING:
+    from mlsal.tax.models import TaxFile
 
 
 def whole(amount: Decimal) -> int:
@@ -36,6 +40,21 @@ class RuleSource(Value):
     title: str
     date: dt.date
     confirmed: bool
+
+
+def rule_source(
+    rules: TaxFile, rule: str, key: str, year: str | int, confirmed: bool = True
+) -> RuleSource:
+    """The rule ``rule`` of tax year ``year``, from the rules file's source ``key``."""
+    found = rules.sources[key]
+    return RuleSource(
+        rule=rule,
+        tax_year=str(year),
+        source=key,
+        title=found.title,
+        date=found.date,
+        confirmed=confirmed,
+    )
 
 
 @frozen

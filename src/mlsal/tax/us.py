@@ -13,7 +13,7 @@ from decimal import Decimal
 from mlsal.errors import InputError, quoted
 from mlsal.tax.india import slab_tax
 from mlsal.tax.models import Filing, Schedule, State, TaxFile, UnitedStates, rate
-from mlsal.tax.result import Line, RuleSource, Takehome, whole
+from mlsal.tax.result import Line, Takehome, rule_source, whole
 from mlsal.value import Value, frozen
 
 #: The step of wages over which the marginal rate is measured.
@@ -164,18 +164,6 @@ def _outcome(us: UnitedStates, pay: UsPay, state: State, wages: int) -> _Outcome
     return replace(outcome, net=wages - pay.pretax - outcome.taxes)
 
 
-def _source(rules: TaxFile, rule: str, key: str, year: int, confirmed: bool = True) -> RuleSource:
-    found = rules.sources[key]
-    return RuleSource(
-        rule=rule,
-        tax_year=str(year),
-        source=key,
-        title=found.title,
-        date=found.date,
-        confirmed=confirmed,
-    )
-
-
 def us_takehome(rules: TaxFile, pay: UsPay) -> Takehome:
     """Take-home pay from ``pay``: every tax, the pre-tax deferrals and the net."""
     us = rules.us
@@ -247,16 +235,18 @@ def us_takehome(rules: TaxFile, pay: UsPay) -> Takehome:
     )
     year = us.tax_year
     sources = [
-        _source(rules, "Federal income tax", us.federal.source, year),
-        _source(rules, "Social Security", us.social_security.source, year),
-        _source(rules, "Medicare", us.medicare.source, year),
-        _source(rules, "Additional Medicare", extra.source, year),
-        _source(rules, f"{state.name} income tax", state.source, state.tax_year, state.confirmed),
+        rule_source(rules, "Federal income tax", us.federal.source, year),
+        rule_source(rules, "Social Security", us.social_security.source, year),
+        rule_source(rules, "Medicare", us.medicare.source, year),
+        rule_source(rules, "Additional Medicare", extra.source, year),
+        rule_source(
+            rules, f"{state.name} income tax", state.source, state.tax_year, state.confirmed
+        ),
     ]
-    sources += [_source(rules, p.label, p.source, year, p.confirmed) for p in state.payroll]
+    sources += [rule_source(rules, p.label, p.source, year, p.confirmed) for p in state.payroll]
     if pay.local is not None and state.locals is not None:
         local = state.locals[pay.local]
-        sources.append(_source(rules, f"{local.name} income tax", local.source, state.tax_year))
+        sources.append(rule_source(rules, f"{local.name} income tax", local.source, state.tax_year))
     notes = []
     if pay.state is None:
         notes.append(f"State: {state.name} by default (--state to choose).")
