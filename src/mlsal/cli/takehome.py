@@ -291,7 +291,7 @@ def takehome(
     """Take-home pay: a waterfall from the amount to the net per year and month.
 
     Every tax and contribution on its own line, the effective and marginal rate, the tax
-    year and the source of each rule (see docs/takehome.md).
+    year and the source of each rule (mlsal docs takehome).
     """
     from mlsal.render import emit
     from mlsal.tax.loader import load_tax, tax_path

@@ -115,7 +115,7 @@ def compare_renderables(cmp: Comparison, units: Units = Units.local) -> list[Ren
     if cmp.remark:
         notes.append(cmp.remark)
     notes.append(f"Pay: {one.name}, {one.pay_basis}; {two.name}, {two.pay_basis}.")
-    notes.append("Sources: " + ", ".join(cmp.sources) + " (docs/compare.md).")
+    notes.append("Sources: " + ", ".join(cmp.sources) + " (mlsal docs compare).")
     return [heading, "", table, "", *(Text(n, style="dim") for n in notes)]
 
 

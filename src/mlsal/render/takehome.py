@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlsal.render import Units, View, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.table import Table
 
     from mlsal.tax.models import TaxFile
-    from mlsal.tax.result import Line, RegimeChoice, Takehome
+    from mlsal.tax.result import Line, RegimeChoice, RuleSource, Takehome
 
 #: Columns of the CSV form: one row per line of the waterfall.
 CSV_HEADER: tuple[str, ...] = (
@@ -159,17 +160,24 @@ def takehome_renderables(result: Takehome, units: Units = Units.full) -> list[Re
             )
         )  # fmt: skip
     lines += [Text(note, style="dim") for note in result.notes]
-    sources = Table(
-        title="Rules and sources (mlsal data info --tax; docs/takehome.md)",
+    return [*lines, "", _sources_table(result.sources)]
+
+
+def _sources_table(sources: Iterable[RuleSource]) -> Table:
+    """The rules a result used: year, source and its date (unconfirmed ones said so)."""
+    from rich.table import Table
+
+    table = Table(
+        title="Rules and sources (mlsal data info --tax; mlsal docs takehome)",
         title_justify="left",
         show_edge=False,
     )
     for column in ("Rule", "Year", "Source", "Dated"):
-        sources.add_column(column)
-    for source in result.sources:
+        table.add_column(column)
+    for source in sources:
         dated = source.date.isoformat() + ("" if source.confirmed else ", unconfirmed")
-        sources.add_row(source.rule, source.tax_year, source.source, dated)
-    return [*lines, "", sources]
+        table.add_row(source.rule, source.tax_year, source.source, dated)
+    return table
 
 
 def takehome_view(result: Takehome, units: Units = Units.full) -> View:
@@ -254,16 +262,7 @@ def regimes_view(choice: RegimeChoice, units: Units = Units.full) -> View:
             )
         )
         notes = list(dict.fromkeys([*first.notes, *second.notes]))
-        sources = Table(
-            title="Rules and sources (mlsal data info --tax; docs/takehome.md)",
-            title_justify="left",
-            show_edge=False,
-        )
-        for column in ("Rule", "Year", "Source", "Dated"):
-            sources.add_column(column)
-        for source in dict.fromkeys([*first.sources, *second.sources]):
-            dated = source.date.isoformat() + ("" if source.confirmed else ", unconfirmed")
-            sources.add_row(source.rule, source.tax_year, source.source, dated)
+        sources = _sources_table(dict.fromkeys([*first.sources, *second.sources]))
         return [
             heading,
             verdict,
