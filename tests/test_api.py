@@ -48,8 +48,10 @@ def test_compare_checks_its_arguments_as_the_cli_does_in_its_own_words(
     """One check (pay.compare.compare_profile); each caller names the arguments its way."""
     with pytest.raises(mlsal.errors.InputError) as caught:
         mlsal.compare("IN", "US", skill="nlp")
-    assert str(caught.value) == "skill, education and employer need years"
+    assert str(caught.value) == "skill, education, employer and role need years"
     result = runner.invoke(app, ["compare", "IN", "US", "--skill", "nlp"])
-    assert result.stderr == "mlsal: error: --skill, --education and --employer need --years\n"
+    assert result.stderr == (
+        "mlsal: error: --skill, --education, --employer and --role need --years\n"
+    )
     with pytest.raises(mlsal.errors.InputError, match="--fx must be a positive number, not 0"):
         mlsal.compare("IN", "US", fx=0)
