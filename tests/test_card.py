@@ -13,7 +13,7 @@ from mlsal.bands.models import BandsFile
 from mlsal.cli import app
 from mlsal.errors import DataFileError
 from mlsal.pay.estimate import Profile, estimate_salary
-from mlsal.render.bars import offer_mark, range_bar
+from mlsal.render.layout import offer_mark, range_bar
 
 DEFAULT_INDIA_CARD = """\
 Machine Learning Engineer pay · India · 5 years · Mid-level (4-9 years)

@@ -51,10 +51,11 @@ def estimate_renderables(
 
     With ``offer``, the range's bar marks where it falls; ``ascii`` draws bars in ASCII.
     """
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    from mlsal.render.bars import Block, Hanging, offer_mark, range_bar
+    from mlsal.render.layout import Block, Fitting, Hanging, offer_mark, range_bar, table_width
     from mlsal.render.money import format_money  # Babel: only when money is drawn
 
     def money(amount: int) -> str:
@@ -130,12 +131,12 @@ def estimate_renderables(
         ]
 
     breakdown = Table(title="Why", title_justify="left", show_edge=False)
-    breakdown.add_column("Step")
+    breakdown.add_column("Step", overflow="fold")
     breakdown.add_column("×", justify="right")
     breakdown.add_column("Low", justify="right")
     breakdown.add_column("Mid", justify="right")
     breakdown.add_column("High", justify="right")
-    breakdown.add_column("Evidence")
+    breakdown.add_column("Evidence", overflow="fold")
     breakdown.add_row(
         f"Base at {_years(est.years)} years",
         "",
@@ -165,14 +166,24 @@ def estimate_renderables(
     )
 
     path_top = max(point.high for point in est.career_path)
-    path = Table(title="Career path (same profile)", title_justify="left", show_edge=False)
-    path.add_column("Years", justify="right")
-    path.add_column("Level")
-    path.add_column("Low", justify="right")
-    path.add_column("Mid", justify="right")
-    path.add_column("High", justify="right")
-    # The bar and the row's note share one cell (see mlsal.render.bars).
-    path.add_column(f"0 to {money(path_top)}")
+    scale = f"0 to {money(path_top)}"
+    title = "Career path (same profile)"
+    path = Table(title=title, title_justify="left", show_edge=False)
+    # Where the bars do not fit beside the figures, they follow in a table of their own.
+    figures = Table(title=title, title_justify="left", show_edge=False)
+    bars = Table(title="Career path as bars", title_justify="left", show_edge=False)
+    for table in (path, figures):
+        table.add_column("Years", justify="right")
+        table.add_column("Level", overflow="fold")
+        table.add_column("Low", justify="right", no_wrap=True)
+        table.add_column("Mid", justify="right", no_wrap=True)
+        table.add_column("High", justify="right", no_wrap=True)
+    # The bar and the row's note share one cell (see mlsal.render.layout).
+    path.add_column(scale, no_wrap=True)
+    figures.add_column("")
+    bars.add_column("Years", justify="right")
+    bars.add_column(scale, no_wrap=True)
+    cells: list[list[str]] = [["Years"], ["Low"], ["Mid"], ["High"], [scale]]
     for point in est.career_path:
         marks = []
         if point.current:
@@ -180,15 +191,19 @@ def estimate_renderables(
         if point.reference:
             marks.append("ref")
         bar = range_bar(point.low, point.mid, point.high, path_top, width=PATH_BAR, ascii=ascii)
-        path.add_row(
-            _years(point.years),
-            point.level_label,
-            money(point.low),
-            money(point.mid),
-            money(point.high),
-            f"{bar:<{PATH_BAR}} {' '.join(marks)}".rstrip(),
-            style="bold" if point.current else None,
-        )
+        row = (_years(point.years), money(point.low), money(point.mid), money(point.high))
+        note = " ".join(marks)
+        style = "bold" if point.current else None
+        path.add_row(row[0], point.level_label, *row[1:], f"{bar:<{PATH_BAR}} {note}".rstrip(),
+                     style=style)  # fmt: skip
+        figures.add_row(row[0], point.level_label, *row[1:], note, style=style)
+        bars.add_row(row[0], bar, style=style)
+        for column, text in zip(cells, (*row, f"{bar:<{PATH_BAR}} {note}"), strict=True):
+            column.append(text)
+    level_word = max(len(word) for p in est.career_path for word in p.level_label.split())
+    career = Fitting(
+        path, Group(figures, "", bars), least=table_width(cells, wrapped=level_word + 2) + 2
+    )
 
     notes = [
         "Career path: each bar runs from low to high, ● the mid, on one scale; ref marks a "
@@ -203,7 +218,7 @@ def estimate_renderables(
         Block([*lines, ""]),
         breakdown,
         "",
-        path,
+        career,
         "",
         Block([Text(n, style="dim") for n in notes]),
     ]

@@ -1,4 +1,6 @@
-"""Ranges drawn as one line of text: low, mid and high on a scale, and where an offer falls.
+"""Text layout the Rich tables do not give: bars, hanging lines, and a choice by width.
+
+Ranges are drawn as one line of text: low, mid and high on a scale, and where an offer falls.
 
 Plain characters in one string (one table cell at most): a Rich cell costs about 0.14 ms
 to lay out, so a bar never spreads over cells. Box-drawing characters are used where the
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
 #: Characters of a bar: (before low, the range, low end, high end, mid, offer).
@@ -96,3 +98,35 @@ class Block:
                     out.append(f"{line.label:<{line.indent}}", style=line.style)
                 out.append_text(part)
         yield out
+
+
+class Fitting:
+    """A wide renderable where the output is at least ``least`` columns wide, else a narrow one.
+
+    A table whose amounts must not wrap is shown as it is where it fits, and in a stacked
+    form where it does not, instead of losing a column or cutting figures to "…".
+    """
+
+    __slots__ = ("least", "narrow", "wide")
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType, *, least: int) -> None:
+        self.wide = wide
+        self.narrow = narrow
+        self.least = least
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.least else self.narrow
+
+
+def table_width(columns: list[list[str]], *, wrapped: int = 0) -> int:
+    """The least width of a table without edges whose columns do not wrap (cell texts given).
+
+    ``wrapped`` is the least width of one more column that may wrap (its longest word).
+    Each column has one space of padding on each inner side and a rule between columns.
+    """
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(text) for text in column) for column in columns]
+    if wrapped:
+        widths.append(wrapped)
+    return sum(widths) + 3 * (len(widths) - 1)
