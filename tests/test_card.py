@@ -154,9 +154,10 @@ def test_the_us_card_says_its_figures_are_for_a_tech_hub(runner: CliRunner) -> N
 
 def test_an_offer_is_marked_under_the_range_bar(runner: CliRunner) -> None:
     lines = card(runner, "estimate", "-c", "IN", "-y", "5", "--offer", "25L")
-    assert lines[2:4] == [
+    assert lines[2:5] == [
         "                  ├────●────┤",
-        "                                  ▲ offer ₹25 L",
+        "                                  ▲",
+        "Offer      ₹25 L a year, inside the published 4-9 years range",
     ]
 
 

@@ -121,11 +121,12 @@ def test_an_output_that_cannot_encode_the_rupee_gets_ascii(encoding: str) -> Non
     done = run_with_encoding(encoding, "estimate", "-c", "IN", "-y", "5", "--offer", "25L")
     assert done.returncode == 0, done.stderr
     lines = [line.rstrip() for line in done.stdout.decode("ascii").splitlines()]
-    assert lines[:4] == [
+    assert lines[:5] == [
         "Machine Learning Engineer pay - India - 5 years - Mid-level (4-9 years)",
         "Estimate   Rs 7.6 L - Rs 13.1 L - Rs 18 L  (low - mid - high, per year)",
         "                  |----o----|",
-        "                                  ^ offer Rs 25 L",
+        "                                  ^",
+        "Offer      Rs 25 L a year, inside the published 4-9 years range",
     ]
     assert " Step            |    x |      Low |       Mid |    High | Evidence" in lines
 

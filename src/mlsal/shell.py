@@ -26,7 +26,7 @@ VALUE_COMPLETERS: dict[str, dict[str, str]] = {
     },
     "compare": {
         "--skill": "skill", "--education": "education", "--cert": "education",
-        "--employer": "employer", "--state": "state",
+        "--employer": "employer", "--state": "state", "--city": "city",
     },
     "skills": {"--country": "country", "-c": "country"},
     "market": {"--country": "country", "-c": "country"},

@@ -22,6 +22,7 @@ CountryOption = Annotated[
         "--country",
         "-c",
         help="Country code or name: IN, US, india, usa.",
+        metavar="CODE",
         autocompletion=complete_country,
     ),
 ]
@@ -31,6 +32,7 @@ CountryFilterOption = Annotated[
         "--country",
         "-c",
         help="Only this country: IN, US, india, usa.",
+        metavar="CODE",
         autocompletion=complete_country,
     ),
 ]
@@ -47,6 +49,7 @@ CityOption = Annotated[
     str | None,
     typer.Option(
         "--city",
+        metavar="CITY",
         help="City or metro area (aliases such as Bangalore work).",
         autocompletion=complete_city,
     ),
@@ -55,6 +58,7 @@ SkillOption = Annotated[
     str | None,
     typer.Option(
         "--skill",
+        metavar="SKILL",
         help="Specialization: general, deep-learning, computer-vision, nlp, ...",
         autocompletion=complete_skill,
     ),
@@ -64,6 +68,7 @@ EducationOption = Annotated[
     typer.Option(
         "--education",
         "--cert",
+        metavar="EDUCATION",
         help="Certification / education: none, certification, portfolio, ms, phd.",
         autocompletion=complete_education,
     ),
@@ -72,6 +77,7 @@ EmployerOption = Annotated[
     str | None,
     typer.Option(
         "--employer",
+        metavar="TYPE",
         help="Employer type: it-services, product, big-tech, ...",
         autocompletion=complete_employer,
     ),

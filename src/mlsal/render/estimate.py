@@ -79,7 +79,19 @@ def estimate_renderables(
         Text(pad + range_bar(est.low, est.mid, est.high, top, ascii=ascii)),
     ]
     if offer is not None:
-        lines.append(Text(pad + offer_mark(offer, top, ascii=ascii) + f" offer {money(offer)}"))
+        if offer < est.published_low:
+            against = "below"
+        elif offer > est.published_high:
+            against = "above"
+        else:
+            against = "inside"
+        lines.append(Text(pad + offer_mark(offer, top, ascii=ascii)))
+        lines.append(
+            Hanging(
+                "Offer",
+                f"{money(offer)} a year, {against} the published {est.published_years} range",
+            )
+        )
     published_mid = (est.published_low + est.published_high) // 2
     lines += [
         Hanging(
