@@ -90,6 +90,13 @@ def test_compare_at_100_columns_keeps_one_table(runner: CliRunner) -> None:
         ["estimate", "-c", "IN", "-y", "5", "--city", "Bengaluru", "--skill", "nlp",
          "--cert", "phd", "--employer", "product", "--offer", "40L"],
         ["compare", "IN", "US", "-y", "5"],
+        ["compare", "IN", "US", "--net"],
+        ["estimate", "-c", "IN", "-y", "5", "--net"],
+        ["skills"],
+        ["market"],
+        ["takehome", "30L", "-c", "IN", "--regime", "both"],
+        ["takehome", "200k", "-c", "US"],
+        ["data", "info"],
     ],
 )  # fmt: skip
 def test_at_60_columns_nothing_is_cut(runner: CliRunner, argv: list[str]) -> None:
@@ -106,7 +113,7 @@ def test_the_career_path_bars_follow_the_figures_at_60_columns(runner: CliRunner
         "     0 │  ├●┤",
         "     2 │   ├●┤",
     ]
-    assert " Years ┃ Level     ┃     Low ┃     Mid ┃    High ┃" in lines
+    assert " Years ┃ Level     ┃     Low ┃     Mid ┃    High ┃ Note" in lines
 
 
 def run_with_encoding(encoding: str, *argv: str) -> subprocess.CompletedProcess[bytes]:

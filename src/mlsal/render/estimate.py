@@ -192,7 +192,7 @@ def estimate_renderables(
         table.add_column("High", justify="right", no_wrap=True)
     # The bar and the row's note share one cell (see mlsal.render.layout).
     path.add_column(scale, no_wrap=True)
-    figures.add_column("")
+    figures.add_column("Note")
     bars.add_column("Years", justify="right")
     bars.add_column(scale, no_wrap=True)
     cells: list[list[str]] = [["Years"], ["Low"], ["Mid"], ["High"], [scale]]

@@ -62,10 +62,10 @@ def skills_renderables(report: SkillsReport) -> list[RenderableType]:
     items: list[RenderableType] = []
     if report.specializations:
         table = Table(title="Specializations by pay impact", title_justify="left", show_edge=False)
-        table.add_column("Country")
-        table.add_column("Specialization")
+        table.add_column("Country", overflow="fold")
+        table.add_column("Specialization", overflow="fold")
         table.add_column("×", justify="right")
-        table.add_column("Evidence")
+        table.add_column("Evidence", overflow="fold")
         for index, row in enumerate(report.specializations):
             if index and row.country != report.specializations[index - 1].country:
                 table.add_section()
@@ -76,9 +76,9 @@ def skills_renderables(report: SkillsReport) -> list[RenderableType]:
         skills = Table(
             title="Essential skills (the article's claims)", title_justify="left", show_edge=False
         )
-        skills.add_column("Skill")
-        skills.add_column("What the article says it is for")
-        skills.add_column("Tools it names")
+        skills.add_column("Skill", overflow="fold")
+        skills.add_column("What the article says it is for", overflow="fold")
+        skills.add_column("Tools it names", overflow="fold")
         for skill in report.essential:
             skills.add_row(skill.label, skill.purpose, ", ".join(skill.tools) or "-")
         items += [skills, ""]
