@@ -149,3 +149,19 @@ def test_compare_json_and_csv_survive_a_plain_output(encoding: str) -> None:
     rows = run_with_encoding(encoding, "skills", "-f", "csv")
     assert rows.returncode == 0, rows.stderr
     assert rows.stdout.decode("ascii").startswith("country,key,label,multiplier")
+
+
+def test_piped_output_with_no_color_keeps_its_bars_and_has_no_escapes() -> None:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mlsal", "estimate", "-c", "IN", "-y", "5", "--offer", "25L"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    text = done.stdout.decode("utf-8")
+    assert "\x1b" not in text
+    assert text.splitlines()[2:4] == [
+        "                  ├────●────┤",
+        "                                  ▲",
+    ]
