@@ -121,21 +121,21 @@ def test_rich_view_shows_range_breakdown_and_path(bands: BandsFile) -> None:
     out = Console(file=buffer, width=100, color_system=None)
     print_renderables(estimate_renderables(est, Units.local), out)
     lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
-    assert lines[0] == "Machine Learning Engineer pay · India · 5 years · Mid-level (4-10 y)"
-    assert lines[1] == "Estimate  ₹8.4 L – ₹14.4 L – ₹19.8 L  (low – mid – high, per year)"
+    assert lines[0] == "Machine Learning Engineer pay · India · 5 years · Mid-level (4-9 years)"
+    assert lines[1] == "Estimate   ₹8.4 L – ₹14.4 L – ₹19.8 L  (low – mid – high, per year)"
     text = "\n".join(lines)
-    assert " skill: Natural language           │ 1.05 │" in text
-    assert " city: Bengaluru                   │ 1.05 │" in text
+    assert "skill: Natural language processing │ 1.05 │" in text
+    assert "city: Bengaluru                    │ 1.05 │" in text
     assert "data, india-offers, n=1365" in text
-    assert "     5 │ Mid-level │  ₹8.4 L │ ₹14.4 L │ ₹19.8 L │ ← you" in text
-    assert "    12 │ Senior    │ ₹33.1 L │ ₹38.6 L │ ₹44.1 L │ band reference" in text
+    assert "     5 │ Mid-level │  ₹8.4 L │ ₹14.4 L │ ₹19.8 L │   ├─●─┤        ← you" in text
+    assert "    12 │ Senior    │ ₹33.1 L │ ₹38.6 L │ ₹44.1 L │           ├●─┤ ref" in text
 
 
 def test_us_amounts_are_whole_dollars_with_separators(bands: BandsFile) -> None:
     est = estimate_salary(bands, Profile(country="US", years=2))
     buffer = io.StringIO()
     print_renderables(estimate_renderables(est), Console(file=buffer, width=100))
-    assert "Estimate  $100,000 – $140,000 – $180,000" in buffer.getvalue()
+    assert "Estimate   $100,000 – $140,000 – $180,000" in buffer.getvalue()
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -62,4 +62,4 @@ def test_installed_wheel_runs_from_a_temporary_folder(wheel: Path, tmp_path: Pat
         cwd=elsewhere, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert table.returncode == 0, table.stderr
-    assert "Estimate  ₹8.4 L – ₹14.4 L – ₹19.8 L" in table.stdout
+    assert "Estimate   ₹8.4 L – ₹14.4 L – ₹19.8 L" in table.stdout

@@ -122,6 +122,11 @@ def market(country: str | None = None, *, bands: BandsFile | None = None) -> Hir
 
 def to_dict(result: object) -> Any:
     """Any result (or model) as JSON-ready data: what ``--format json`` holds for it."""
+    from mlsal.pay.estimate import Estimate
     from mlsal.render import plain
 
+    if isinstance(result, Estimate):  # its JSON adds the warnings, worded by the render layer
+        from mlsal.render.estimate import estimate_payload
+
+        return estimate_payload(result)
     return plain(result)

@@ -27,7 +27,7 @@ VALUE_COMPLETERS: dict[str, dict[str, str]] = {
     },
     "compare": {
         "--skill": "skill", "--education": "education", "--cert": "education",
-        "--employer": "employer", "--role": "role", "--state": "state",
+        "--employer": "employer", "--role": "role", "--state": "state", "--city": "city",
     },
     "skills": {"--country": "country", "-c": "country"},
     "market": {"--country": "country", "-c": "country"},

@@ -197,6 +197,11 @@ class SalaryBand(Frozen):
     n: Annotated[Int, Rule(ge=1)] | None = None
     records_from: Date | None = None
     records_to: Date | None = None
+    #: The band's years in its source's own words (``0-3 years``); labels show this.
+    published_years: Text | None = None
+    #: The largest pay any record of ``records_top_source`` reports at this level.
+    records_top: Pay | None = None
+    records_top_source: Str | None = None
     meaning: Text
     source: Text
     note: Str | None = None
@@ -218,6 +223,8 @@ class SalaryBand(Frozen):
                 raise ValueError(f"band '{self.key}': percentiles must not fall from p10 to p90")
         if self.records_from and self.records_to and self.records_from > self.records_to:
             raise ValueError(f"band '{self.key}': records_from is after records_to")
+        if (self.records_top is None) != (self.records_top_source is None):
+            raise ValueError(f"band '{self.key}': give records_top and records_top_source together")
 
     def _check_order(self) -> None:
         if self.low > self.high:
@@ -251,6 +258,16 @@ class SalaryBand(Frozen):
     def years_label(self) -> str:
         """Years as a person reads them: ``0-4 y``, ``10+ y``."""
         return years_span(self.years_from, self.years_to)
+
+    @property
+    def years_wording(self) -> str:
+        """The band's years as its source words them, else as computed: ``4-9 years``."""
+        return self.published_years or self.years_label
+
+    @property
+    def reported_top(self) -> int:
+        """The largest pay a bundled source reports at this level: range, tail or records."""
+        return max(self.high, self.tail_high or 0, self.p90 or 0, self.records_top or 0)
 
 
 @frozen
@@ -323,6 +340,8 @@ class Country(Frozen):
     bands: Annotated[tuple[SalaryBand, ...], Rule(min_length=1)]
     factors: dict[Str, Str]
     notes: tuple[Str, ...] = ()
+    #: Said on the estimate card when no --city is given: where the figures apply.
+    city_note: Str | None = None
 
     def __post_init__(self) -> None:
         """Bands tile the years from 0 and pay never falls; all problems, one per line."""
@@ -508,6 +527,12 @@ class BandsFile(Frozen):
                     problems.append(
                         f"countries.{code}.bands.{index}.source: band '{band.key}' cites "
                         f"unknown source '{band.source}'"
+                    )
+                top = band.records_top_source
+                if top is not None and top not in self.sources:
+                    problems.append(
+                        f"countries.{code}.bands.{index}.records_top_source: band "
+                        f"'{band.key}' cites unknown source '{top}'"
                     )
             for dimension, group_id in country.factors.items():
                 group = self.factor_groups.get(group_id)

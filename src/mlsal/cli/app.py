@@ -18,21 +18,77 @@ import typer
 from typer.core import TyperGroup
 
 from mlsal import __version__, io
-from mlsal.errors import Interrupted, MlsalError
+from mlsal.errors import InputError, Interrupted, MlsalError
 
-#: Each command's module and the Typer app in it, in the order ``mlsal --help`` lists them.
+#: Each command's module and the Typer app in it, in the order ``mlsal --help`` lists them:
+#: the order a newcomer needs them.
 COMMANDS: dict[str, tuple[str, str]] = {
     "estimate": ("mlsal.cli.estimate", "estimate_app"),
-    "batch": ("mlsal.cli.batch", "batch_app"),
-    "compare": ("mlsal.cli.compare", "compare_app"),
     "takehome": ("mlsal.cli.takehome", "takehome_app"),
+    "compare": ("mlsal.cli.compare", "compare_app"),
     "skills": ("mlsal.cli.skills", "skills_app"),
     "market": ("mlsal.cli.market", "market_app"),
+    "batch": ("mlsal.cli.batch", "batch_app"),
+    "data": ("mlsal.cli.data", "data_app"),
     "calibrate": ("mlsal.cli.records", "calibrate_app"),
     "backtest": ("mlsal.cli.records", "backtest_app"),
     "data": ("mlsal.cli.data", "data_app"),
     "docs": ("mlsal.cli.docs", "docs_app"),
 }
+
+#: Each command's one-line summary, a whole sentence: what ``mlsal --help``, the shells'
+#: completion and docs/reference.md show beside its name (Click would cut the docstring).
+SUMMARIES: dict[str, str] = {
+    "estimate": "Estimate pay for one profile, with its breakdown and career path.",
+    "takehome": "Work out the take-home pay of a gross amount, tax by tax.",
+    "compare": "Compare pay in two countries, by exchange rate and by PPP.",
+    "skills": "List specializations by pay impact, and the essential skills.",
+    "market": "Show who hires ML engineers and the career facts people ask.",
+    "batch": "Estimate every profile in a CSV file, one output row each.",
+    "data": "Check the bands file or the tax rules file, or describe them.",
+    "calibrate": "Build a bands file of percentile bands from salary records.",
+    "backtest": "Check a bands file against salary records.",
+}
+
+
+def refuse_repeats(command: Any) -> None:
+    """Make ``command`` (and its subcommands) refuse an option of one value given twice.
+
+    Click keeps the last of ``--skill nlp --skill mlops`` silently; mlsal says so instead.
+    """
+    single: dict[str, str] = {}
+    for param in command.params:
+        if param.param_type_name != "option" or param.multiple or param.is_flag or param.count:
+            continue
+        shown = next((o for o in param.opts if o.startswith("--")), param.opts[0])
+        for name in (*param.opts, *param.secondary_opts):
+            single[name] = shown
+    parse = command.parse_args
+
+    def parse_args(ctx: Any, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:  # completion parses what is typed so far: no errors
+            check_repeats(single, args)
+        result: list[str] = parse(ctx, args)
+        return result
+
+    command.parse_args = parse_args
+    for sub in getattr(command, "commands", {}).values():
+        refuse_repeats(sub)
+
+
+def check_repeats(single: dict[str, str], args: list[str]) -> None:
+    """InputError when ``args`` give one of the ``single`` options twice (under any name)."""
+    seen: set[str] = set()
+    for arg in args:
+        if arg == "--":
+            break
+        name = arg.partition("=")[0] if arg.startswith("--") else arg[:2]
+        option = single.get(name)
+        if option is None:
+            continue
+        if option in seen:
+            raise InputError(f"{option} is given more than once; it takes one value")
+        seen.add(option)
 
 
 class LazyCommands(MutableMapping[str, Any]):
@@ -51,7 +107,10 @@ class LazyCommands(MutableMapping[str, Any]):
         if name not in self._built:
             module, attribute = self._sources[name]
             command_app = getattr(importlib.import_module(module), attribute)
-            self._built[name] = typer.main.get_command(command_app)
+            command = typer.main.get_command(command_app)
+            command.short_help = SUMMARIES.get(name, command.short_help)
+            refuse_repeats(command)
+            self._built[name] = command
         return self._built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:

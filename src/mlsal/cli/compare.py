@@ -8,7 +8,12 @@ import typer
 
 from mlsal.cli.app import command_app
 from mlsal.cli.command import show
-from mlsal.cli.completion import complete_country, complete_other_country, complete_state
+from mlsal.cli.completion import (
+    complete_city,
+    complete_country,
+    complete_other_country,
+    complete_state,
+)
 from mlsal.cli.options import (
     DataOption,
     EducationOption,
@@ -116,6 +121,15 @@ def _warn_if_rate_is_old(bands: BandsFile, used: ExchangeUsed) -> None:
                 io.warning(str(stale))
 
 
+def _no_city(value: str | None) -> None:
+    if value is not None:
+        raise InputError(
+            "compare takes no --city: it compares the countries' bands, which describe "
+            "each market as a whole; for pay in one city: mlsal estimate --country CODE "
+            f"--years YEARS --city {value}"
+        )
+
+
 @compare_app.command(
     epilog=(
         "Examples:\n\n"
@@ -174,6 +188,7 @@ def compare(
         str | None,
         typer.Option(
             "--state",
+            metavar="STATE",
             help="With --net: US state for the US side's take-home (default TX, no income tax).",
             autocompletion=complete_state,
         ),
@@ -181,6 +196,17 @@ def compare(
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.compact,
     data: DataOption = None,
+    _city: Annotated[
+        str | None,
+        typer.Option(
+            "--city",
+            hidden=True,
+            is_eager=True,
+            callback=_no_city,
+            help="Not taken: compare works on whole countries.",
+            autocompletion=complete_city,
+        ),
+    ] = None,
 ) -> None:
     """Compare pay in two countries: own currency, at an exchange rate, and by PPP.
 

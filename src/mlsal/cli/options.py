@@ -23,6 +23,7 @@ CountryOption = Annotated[
         "--country",
         "-c",
         help="Country code or name: IN, US, india, usa.",
+        metavar="CODE",
         autocompletion=complete_country,
     ),
 ]
@@ -32,6 +33,7 @@ CountryFilterOption = Annotated[
         "--country",
         "-c",
         help="Only this country: IN, US, india, usa.",
+        metavar="CODE",
         autocompletion=complete_country,
     ),
 ]
@@ -48,6 +50,7 @@ CityOption = Annotated[
     str | None,
     typer.Option(
         "--city",
+        metavar="CITY",
         help="City or metro area (aliases such as Bangalore work).",
         autocompletion=complete_city,
     ),
@@ -56,6 +59,7 @@ SkillOption = Annotated[
     str | None,
     typer.Option(
         "--skill",
+        metavar="SKILL",
         help="Specialization: general, deep-learning, computer-vision, nlp, ...",
         autocompletion=complete_skill,
     ),
@@ -65,6 +69,7 @@ EducationOption = Annotated[
     typer.Option(
         "--education",
         "--cert",
+        metavar="EDUCATION",
         help="Certification / education: none, certification, portfolio, ms, phd.",
         autocompletion=complete_education,
     ),
@@ -73,6 +78,7 @@ EmployerOption = Annotated[
     str | None,
     typer.Option(
         "--employer",
+        metavar="TYPE",
         help="Employer type: it-services, product, big-tech, ...",
         autocompletion=complete_employer,
     ),

@@ -211,6 +211,7 @@ def takehome(
         typer.Option(
             "--country",
             "-c",
+            metavar="CODE",
             help="IN (CTC, Indian tax) or US (wages, US tax).",
             autocompletion=complete_country,
         ),
@@ -219,6 +220,7 @@ def takehome(
         str | None,
         typer.Option(
             "--state",
+            metavar="STATE",
             help="IN: state for professional tax (KA, MH, ...); US: state (default TX).",
             autocompletion=complete_state,
         ),
@@ -231,6 +233,7 @@ def takehome(
         str | None,
         typer.Option(
             "--city",
+            metavar="CITY",
             help="IN: city, for HRA's metro or non-metro rate.",
             autocompletion=complete_city,
         ),
@@ -283,7 +286,9 @@ def takehome(
         FilingOption,
         typer.Option("--filing", case_sensitive=False, help="US: filing status."),
     ] = FilingOption.single,
-    local: Annotated[str | None, typer.Option("--local", help="US: city income tax (nyc).")] = None,
+    local: Annotated[
+        str | None, typer.Option("--local", metavar="CITY", help="US: city income tax (nyc).")
+    ] = None,
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.full,
     tax_data: TaxDataOption = None,

@@ -294,9 +294,9 @@ def compare_countries(
                 (float(band.low), float(band.typical), float(band.high)),
                 (float(other.low), float(other.typical), float(other.high)),
             )
-            label = f"{band.label} {band.years_label}"
-            if band.years_label != other.years_label:
-                label += f" / {other.years_label}"
+            label = f"{band.label} {band.years_wording}"
+            if band.years_wording != other.years_wording:
+                label += f" / {other.years_wording}"
             rows.append(_row(band.key, label, pay, currencies, rate, ppps))
             sources += [band.source, other.source]
         if not rows:

@@ -85,6 +85,18 @@ class CareerPoint(Value):
 
 
 @frozen
+class EmployerRange(Value):
+    """The profile's range at one employer type, shown when no employer type was given."""
+
+    key: str
+    label: str
+    multiplier: float
+    low: int
+    mid: int
+    high: int
+
+
+@frozen
 class BandPercentiles(Value):
     """Percentiles of the records behind a band, unadjusted by factors."""
 
@@ -149,6 +161,21 @@ class Estimate(Value):
     #: The newest date among the sources behind this estimate, and its age on ``today``.
     data_date: dt.date | None = None
     data_age_months: int | None = None
+    #: The band's years in its source's words (``4-9 years``); ``band_years`` as computed.
+    published_years: str = ""
+    #: The band's own range as its source publishes it, before factors.
+    published_low: int = 0
+    published_high: int = 0
+    #: How the estimate at these years relates to the published range, in plain words.
+    published_relation: str = ""
+    #: What the range rests on, in plain words.
+    based_on: str = ""
+    #: With no employer type given: the range at each type the data knows.
+    by_employer: tuple[EmployerRange, ...] = ()
+    #: Said when no city is given: where the figures apply.
+    city_note: str | None = None
+    #: The largest pay any bundled source reports at the band's level (range, tail, records).
+    reported_top: int = 0
 
 
 def parse_years(text: str) -> float:
@@ -287,6 +314,64 @@ def career_path(
     return tuple(rows)
 
 
+def published_relation(country: Country, band: SalaryBand, years: float) -> str:
+    """How the estimate at ``years`` relates to the band's published range, in plain words."""
+    at = f"{years:g} years"
+    who = "The article" if band.source == "article" else f"Source {band.source}"
+    whole = (
+        f"{who} gives one range for all of {band.years_wording}; mlsal applies it at "
+        f"{band.reference_years:g} years"
+    )
+    if years == band.reference_years:
+        return f"At {at} the estimate is the published range itself, times the factors."
+    index = country.bands.index(band)
+    if years < band.reference_years:
+        if index == 0:
+            return f"{whole}, and below that pay is lower, so at {at} the estimate is below it."
+        before = country.bands[index - 1].years_wording
+        return f"{whole}, so at {at} the estimate lies between the {before} range and it."
+    if index + 1 < len(country.bands):
+        after = country.bands[index + 1].years_wording
+        return f"{whole}, so at {at} the estimate lies between it and the {after} range."
+    return (
+        f"{whole}, and holds it beyond, so at {at} the estimate is the published range "
+        "times the factors."
+    )
+
+
+def based_on(bands: BandsFile, band: SalaryBand) -> str:
+    """What a band's range rests on, in plain words: a published range, or n records."""
+    source = bands.sources.get(band.source)
+    named = f"{source.title} ({source.date.isoformat()})" if source else band.source
+    if band.n is None:
+        return f"a range published in {named}; no pay records are counted behind it"
+    dated = f" from {band.records_from} to {band.records_to}" if band.records_to else ""
+    return f"{band.n} pay records{dated} ({named})"
+
+
+def by_employer(
+    mkt: Market, multiplier: float, low: float, mid: float, high: float
+) -> tuple[EmployerRange, ...]:
+    """The range at each employer type the country's data knows (multiplier applied on top)."""
+    group = mkt.groups.get("employer")
+    if group is None:
+        return ()
+    rows: list[EmployerRange] = []
+    for factor in group.factors:
+        m = multiplier * factor.multiplier
+        rows.append(
+            EmployerRange(
+                key=factor.key,
+                label=factor.label,
+                multiplier=factor.multiplier,
+                low=round_half_up(low * m),
+                mid=round_half_up(mid * m),
+                high=round_half_up(high * m),
+            )
+        )
+    return tuple(rows)
+
+
 def estimate_salary(
     bands: BandsFile, profile: Profile, *, today: dt.date | None = None
 ) -> Estimate:
@@ -309,6 +394,7 @@ def estimate_salary(
     label, reason = confidence(band.n, band.records_to, today)
     cited = [bands.sources[s].date for s in dict.fromkeys(sources) if s in bands.sources]
     data_date = max(cited, default=None)
+    est_mid = round_half_up(mid * multiplier)
     return Estimate(
         country=mkt.code,
         country_name=country.name,
@@ -325,7 +411,7 @@ def estimate_salary(
         base_high=round_half_up(high),
         multiplier=multiplier,
         low=round_half_up(low * multiplier),
-        mid=round_half_up(mid * multiplier),
+        mid=est_mid,
         high=round_half_up(high * multiplier),
         tail_high=band.tail_high,
         factors=factors,
@@ -344,4 +430,14 @@ def estimate_salary(
         confidence_reason=reason,
         data_date=data_date,
         data_age_months=None if data_date is None else months_between(data_date, today),
+        published_years=band.years_wording,
+        published_low=band.low,
+        published_high=band.high,
+        published_relation=published_relation(country, band, years),
+        based_on=based_on(bands, band),
+        by_employer=(
+            by_employer(mkt, multiplier, low, mid, high) if profile.employer is None else ()
+        ),
+        city_note=country.city_note if profile.city is None else None,
+        reported_top=band.reported_top,
     )

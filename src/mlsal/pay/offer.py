@@ -68,7 +68,8 @@ _PATTERN = re.compile(
     r"(?P<number>(?=[.,]*[0-9])[0-9,]*(?:\.[0-9,]+)?) ?"
     r"(?P<unit>[a-z]+)?\.? ?"
     r"(?P<mark2>usd|inr)? ?"
-    r"(?:per annum|per year|a year|/ ?(?:yr|year|annum)|p\.?a\.?)?",
+    r"(?:per annum|per year|a year|/ ?(?:yr|year|annum)|p\.?a\.?"
+    r"|(?P<monthly>per month|a month|monthly|/ ?(?:mo|month)|p\.?m\.?))?",
     re.IGNORECASE | re.ASCII,
 )
 
@@ -76,6 +77,13 @@ _PATTERN = re.compile(
 _GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]?(?:,[0-9]{2})*,[0-9]{3}")
 
 _FORMS = "write it like 32L, 32 lakh, 32 LPA, 1.2Cr, 3200000, $185k or 185000"
+
+#: Unit words that are a monthly period on their own (``175000 pm``), not a unit.
+MONTHLY_WORDS = frozenset({"pm", "monthly"})
+
+#: Offers read as yearly below this, per currency, are refused with a hint that they are
+#: monthly pay: far below any yearly pay in the data (India's lowest band starts at 5 lakh).
+MONTHLY_HINT_BELOW: dict[str, int] = {"INR": 100_000}
 
 Position = Literal["below", "within", "above"]
 Verdict = Literal["below-range", "low-in-range", "mid-range", "high-in-range", "above-range"]
@@ -116,6 +124,9 @@ def _misplaced_comma(text: str, number: str) -> InputError:
 def parse_offer(text: str, currency: str) -> int:
     """The yearly amount in ``currency`` units that ``text`` names (``32L``, ``$185k``, ...).
 
+    Monthly pay (``2.1L/month``, ``1.8 lakh per month``, ``175k pm``) is read as twelve times
+    the amount.
+
     Refused with an ``InputError``: text that is no amount, commas that do not group digits
     (``32,5L`` is not 32.5 lakh), an amount below ``BARE_MIN`` or at ``OFFER_MAX`` and above,
     and text too long to be money, before it is converted.
@@ -135,6 +146,9 @@ def parse_offer(text: str, currency: str) -> int:
     if "," in fraction or ("," in whole and _GROUPED.fullmatch(whole) is None):
         raise _misplaced_comma(text, number)
     unit_word = (match["unit"] or "").casefold()
+    monthly = match["monthly"] is not None
+    if unit_word in MONTHLY_WORDS and not monthly:
+        unit_word, monthly = "", True
     if unit_word and unit_word not in UNITS:
         if unit_word in MARKS and match["mark2"] is None:
             unit_word = ""
@@ -159,7 +173,7 @@ def parse_offer(text: str, currency: str) -> int:
             f"give the offer in {currency}"
         )
     # At most DIGITS_MAX digits and no exponent: the Decimal is exact and small.
-    value = Decimal(number.replace(",", "")) * multiplier
+    value = Decimal(number.replace(",", "")) * multiplier * (12 if monthly else 1)
     if not unit_word and not implied and value < BARE_MIN:
         raise InputError(f"offer '{quoted(text)}' has no unit; {_FORMS}")
     if value == 0:
@@ -248,9 +262,19 @@ def place_offer(
 def check_offer(est: Estimate, text: str) -> OfferPlacement:
     """Place an offer against ``est``, with a percentile when its band carries a distribution.
 
+    An offer far below any yearly pay (``25k`` in India) is refused with the hint that it
+    may be monthly pay.
+
     The band's percentiles (which the estimate carries) are scaled by the estimate's
     multiplier, like its range.
     """
+    amount = parse_offer(text, est.currency)
+    if amount < MONTHLY_HINT_BELOW.get(est.currency, 0):
+        typed = " ".join(text.split())
+        raise InputError(
+            f"offer '{quoted(text)}' is {amount:,} {est.currency} a year, far below any yearly "
+            f"pay here; did you mean {typed} per month? (write {typed} pm or {typed}/month)"
+        )
     raw = est.band_percentiles
     scaled = None
     if raw is not None:

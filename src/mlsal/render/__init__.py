@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
@@ -72,17 +73,80 @@ def evidence_text(
     return ", ".join(parts)
 
 
+#: Width used when COLUMNS is set but is not a positive whole number (0, ``abc``).
+DEFAULT_WIDTH = 80
+
+#: Plain stand-ins for the characters mlsal prints, on an output that cannot encode them;
+#: one character each, so that a table laid out before they are put in keeps its columns.
+#: (Currency symbols are written as letters when the amount is formatted: see PLAIN_MONEY.)
+ASCII_STAND_INS = {
+    "–": "-", "—": "-", "·": "-", "←": "<", "×": "x", "÷": "/", "…": ".", "●": "o",
+    "─": "-", "├": "|", "┤": "|", "▲": "^", "≈": "~", "’": "'", "“": '"', "”": '"',
+}  # fmt: skip
+_STAND_INS = str.maketrans(ASCII_STAND_INS)
+
+#: True while output goes to a stream that cannot encode the rupee sign: money is then
+#: written with letters (``Rs 7.6 L``) by mlsal.render.money.
+PLAIN_MONEY: ContextVar[bool] = ContextVar("plain_money", default=False)
+
+
+def can_encode(stream: IO[str], sample: str = "₹─") -> bool:
+    """Whether ``stream`` can write the rupee sign and box drawing (false for ASCII, Latin-1)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        sample.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+class PlainText:
+    """A text stream that writes what its encoding cannot hold as ASCII stand-ins (``Rs``)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.encoding: str = getattr(stream, "encoding", None) or "ascii"
+
+    def write(self, text: str) -> int:
+        plain = text.translate(_STAND_INS)
+        safe = plain.encode(self.encoding, "replace").decode(self.encoding)
+        self.stream.write(safe)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+def output_width() -> int | None:
+    """The width asked for: None (Rich's own choice), or 80 for a COLUMNS of 0 or nonsense."""
+    import os
+
+    columns = os.environ.get("COLUMNS")
+    if columns is None or (columns.isdigit() and int(columns) > 0):
+        return None
+    return DEFAULT_WIDTH
+
+
 def console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
     """A Rich console for stdout; colour only on a terminal, and never with NO_COLOR.
 
     Strings are shown as they are: no console markup and no emoji codes, so a ``[...]`` or
     ``:name:`` in a data file's text is printed, not interpreted (and parsing is skipped).
+    A stream that cannot encode the rupee sign or box drawing gets ASCII stand-ins (Rich
+    then draws ASCII borders, as it does for any encoding that is not UTF).
     """
     from rich.console import Console
 
+    stream = file or io.stdout()
     return Console(
-        file=file or io.stdout(),
-        width=width,
+        file=stream if can_encode(stream) else PlainText(stream),  # type: ignore[arg-type]
+        width=width or output_width(),
         highlight=False,
         soft_wrap=False,
         markup=False,
@@ -113,21 +177,34 @@ def plain(value: object) -> Any:
     return value
 
 
-def write_json(kind: str, payload: Mapping[str, Any], out: IO[str]) -> None:
-    """One JSON document, tagged with its kind and the schema version, as plain text."""
+def write_json(kind: str, payload: Mapping[str, Any], out: IO[str], *, ascii: bool = False) -> None:
+    """One JSON document, tagged with its kind and the schema version, as plain text.
+
+    ``ascii`` escapes what is not ASCII (``\\u20b9``), for an output that cannot encode it.
+    """
     document = {"schema_version": SCHEMA_VERSION, "kind": kind, **payload}
-    out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    out.write(json.dumps(document, indent=2, ensure_ascii=ascii) + "\n")
 
 
 def emit(view: View, output_format: OutputFormat) -> None:
     """Print one result in the format asked for, on stdout; only that form is built."""
     with io.writing_stdout() as out:
         if output_format is OutputFormat.json:
-            write_json(view.kind, view.payload(), out)
-        elif output_format is OutputFormat.csv:
-            write_csv(view.header, view.rows(), out)
+            write_json(view.kind, view.payload(), out, ascii=not can_encode(out))
+        elif can_encode(out):
+            if output_format is OutputFormat.csv:
+                write_csv(view.header, view.rows(), out)
+            else:
+                print_renderables(view.renderables(), console(out))
         else:
-            print_renderables(view.renderables(), console(out))
+            token = PLAIN_MONEY.set(True)
+            try:
+                if output_format is OutputFormat.csv:
+                    write_csv(view.header, view.rows(), PlainText(out))  # type: ignore[arg-type]
+                else:
+                    print_renderables(view.renderables(), console(out))
+            finally:
+                PLAIN_MONEY.reset(token)
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], out: IO[str]) -> None:

@@ -64,8 +64,11 @@ def _ppp_line(cmp: Comparison, refs: tuple[CountryRef, CountryRef]) -> str:
 
 def compare_renderables(cmp: Comparison, units: Units = Units.local) -> list[RenderableType]:
     """The side-by-side table, what each view is for, the rates used and the article's remark."""
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
+
+    from mlsal.render.layout import Fitting, table_width
 
     one, two = cmp.first, cmp.second
     target = cmp.target_currency
@@ -79,17 +82,25 @@ def compare_renderables(cmp: Comparison, units: Units = Units.local) -> list[Ren
             if getattr(cmp.profile, dim) is not None
         ]
         heading.append(f" · {cmp.profile.years:g} years" + "".join(f", {c}" for c in chosen))
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("Level / view")
-    table.add_column(f"{one.name}", justify="right", no_wrap=True)
-    table.add_column("mid", justify="right", no_wrap=True)
-    table.add_column(f"{two.name}", justify="right", no_wrap=True)
-    table.add_column("mid", justify="right", no_wrap=True)
-    table.add_column(f"{two.code}÷{one.code}", justify="right", no_wrap=True)
+    ratios = f"{two.code}÷{one.code}"
+    wide = Table(show_edge=False, pad_edge=False)
+    # Stacked: one table per country, for a terminal too narrow for both side by side.
+    left = Table(show_edge=False, pad_edge=False)
+    right = Table(show_edge=False, pad_edge=False)
+    for table, columns in ((wide, (one, two)), (left, (one,)), (right, (two,))):
+        table.add_column("Level / view")
+        for ref in columns:
+            table.add_column(ref.name, justify="right", no_wrap=True)
+            table.add_column("mid", justify="right", no_wrap=True)
+    for table in (wide, right):
+        table.add_column(ratios, justify="right", no_wrap=True)
+    cells: list[list[str]] = [[one.name], ["mid"], [two.name], ["mid"], [ratios]]
     for index, row in enumerate(cmp.rows):
         if index:
-            table.add_section()
-        table.add_row(Text(row.label, style="bold"))
+            for table in (wide, left, right):
+                table.add_section()
+        for table in (wide, left, right):
+            table.add_row(Text(row.label, style="bold"))
         views = (
             ("own currency", row.first.own, row.second.own, one, two, ""),
             (f"{target} at FX", row.first.converted, row.second.converted, two, two,
@@ -97,14 +108,22 @@ def compare_renderables(cmp: Comparison, units: Units = Units.local) -> list[Ren
             ("PPP int'l $", row.first.ppp, row.second.ppp, _INTL, _INTL, _ratio(row.ratio_ppp)),
         )  # fmt: skip
         for name, a, b, a_ref, b_ref, ratio in views:
-            table.add_row(
-                f"  {name}",
+            first = (
                 _span(a, a_ref.currency, a_ref.locale, units),
                 format_money(a.mid, a_ref.currency, a_ref.locale, units),
+            )
+            second = (
                 _span(b, b_ref.currency, b_ref.locale, units),
                 format_money(b.mid, b_ref.currency, b_ref.locale, units),
-                ratio,
             )
+            wide.add_row(f"  {name}", *first, *second, ratio)
+            for column, text in zip(cells, (*first, *second, ratio), strict=True):
+                column.append(text)
+            left.add_row(f"  {name}", *first)
+            right.add_row(f"  {name}", *second, ratio)
+    labels = ["Level / view", *(row.label for row in cmp.rows), "  own currency"]
+    word = max(len(part) for label in labels for part in label.split())
+    shown = Fitting(wide, Group(left, "", right), least=table_width(cells, wrapped=word + 2))
     notes = [
         f"Low – high and mid, per year. FX: converted to {target} at the exchange rate; "
         "PPP int'l $: divided by each country's PPP factor. Ratios compare the mids.",
@@ -116,7 +135,7 @@ def compare_renderables(cmp: Comparison, units: Units = Units.local) -> list[Ren
         notes.append(cmp.remark)
     notes.append(f"Pay: {one.name}, {one.pay_basis}; {two.name}, {two.pay_basis}.")
     notes.append("Sources: " + ", ".join(cmp.sources) + " (mlsal docs compare).")
-    return [heading, "", table, "", *(Text(n, style="dim") for n in notes)]
+    return [heading, "", shown, "", *(Text(n, style="dim") for n in notes)]
 
 
 def compare_payload(cmp: Comparison) -> dict[str, Any]:

@@ -54,7 +54,7 @@ def info_renderables(
     )
     sources = Table(title="Sources", title_justify="left", show_edge=False)
     for column in ("Key", "Period", "License", "Title"):
-        sources.add_column(column)
+        sources.add_column(column, overflow="fold")
     for key, source in bands.sources.items():
         date = source.period
         if f"source '{key}'" in old:
@@ -75,11 +75,13 @@ def info_renderables(
             show_edge=False,
         )
         for column in ("Band", "Years", "Ref.", "Low", "Mid", "High", "Source"):
-            table.add_column(column, justify="right" if column in _NUMBERS else "left")
+            table.add_column(
+                column, justify="right" if column in _NUMBERS else "left", overflow="fold"
+            )
         for band in country.bands:
             table.add_row(
                 band.label,
-                band.years_label,
+                band.years_wording,
                 _years(band.reference_years),
                 money(band.low),
                 money(band.typical),
@@ -90,9 +92,9 @@ def info_renderables(
 
         groups = ", ".join(f"{dim} from {group}" for dim, group in country.factors.items())
         factors = Table(title=f"{code} factors ({groups})", title_justify="left", show_edge=False)
-        factors.add_column("Factor")
+        factors.add_column("Factor", overflow="fold")
         factors.add_column("×", justify="right")
-        factors.add_column("Evidence")
+        factors.add_column("Evidence", overflow="fold")
         summarized = False
         for dimension, group_id in country.factors.items():
             group = bands.factor_groups[group_id].factors

@@ -24,7 +24,7 @@ from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
-from mlsal.render import Units
+from mlsal.render import PLAIN_MONEY, Units
 from mlsal.value import Value, frozen
 
 #: Units each currency is written in by default (``local``): Indian pay is quoted in lakh.
@@ -266,8 +266,11 @@ def format_compact(amount: int, currency: str, locale: str) -> str:
 def format_money(amount: int, currency: str, locale: str, units: Units = Units.local) -> str:
     """One amount in the chosen units."""
     compact = units is Units.compact or (units is Units.local and currency in LOCAL_COMPACT)
-    return (
+    text = (
         format_compact(amount, currency, locale)
         if compact
         else format_full(amount, currency, locale)
     )
+    if PLAIN_MONEY.get() and not text.isascii():
+        return text.replace("₹", "Rs ").encode("ascii", "replace").decode("ascii")
+    return text

@@ -170,17 +170,26 @@ def compare_with_net(
         return out
 
     def renderables() -> list[RenderableType]:
+        from rich.console import Group
         from rich.table import Table
         from rich.text import Text
 
+        from mlsal.render.layout import Fitting, table_width
         from mlsal.render.money import format_money
 
         one, two = cmp.first, cmp.second
-        table = Table(title="After tax", title_justify="left", show_edge=False, pad_edge=False)
-        table.add_column("Level / view")
-        for name in (one.name, "mid", two.name, "mid"):
-            table.add_column(name, justify="right", no_wrap=True)
-        table.add_column(f"{two.code}÷{one.code}", justify="right", no_wrap=True)
+        ratios = f"{two.code}÷{one.code}"
+        wide = Table(title="After tax", title_justify="left", show_edge=False, pad_edge=False)
+        # Stacked, one table per country, where both do not fit side by side.
+        left = Table(title="After tax", title_justify="left", show_edge=False, pad_edge=False)
+        right = Table(show_edge=False, pad_edge=False)
+        for table, names in ((wide, (one.name, "mid", two.name, "mid")),
+                             (left, (one.name, "mid")), (right, (two.name, "mid"))):  # fmt: skip
+            table.add_column("Level / view")
+            for name in names:
+                table.add_column(name, justify="right", no_wrap=True)
+        for table in (wide, right):
+            table.add_column(ratios, justify="right", no_wrap=True)
 
         def cells(values: tuple[int, int, int] | None, currency: str, locale: str) -> list[str]:
             if values is None:
@@ -188,23 +197,29 @@ def compare_with_net(
             low, mid, high = (format_money(v, currency, locale, units) for v in values)
             return [f"{low} – {high}", mid]
 
+        columns: list[list[str]] = [[one.name], ["mid"], [two.name], ["mid"], [ratios]]
         for index, (row, pair) in enumerate(zip(cmp.rows, nets, strict=True)):
             if index:
-                table.add_section()
-            table.add_row(Text(row.label, style="bold"))
-            table.add_row(
-                "  net, own",
-                *cells(_trio(pair[0]), one.currency, one.locale),
-                *cells(_trio(pair[1]), two.currency, two.locale),
-                "",
-            )
+                for table in (wide, left, right):
+                    table.add_section()
+            for table in (wide, left, right):
+                table.add_row(Text(row.label, style="bold"))
             found = ratio(pair)
-            table.add_row(
-                "  net, PPP int'l $",
-                *cells(_ppp(pair[0], factors[0]), *INTL),
-                *cells(_ppp(pair[1], factors[1]), *INTL),
-                "" if found is None else f"{found:.3g}×",
-            )
+            for name, first, second, end in (
+                ("  net, own", cells(_trio(pair[0]), one.currency, one.locale),
+                 cells(_trio(pair[1]), two.currency, two.locale), ""),
+                ("  net, PPP int'l $", cells(_ppp(pair[0], factors[0]), *INTL),
+                 cells(_ppp(pair[1], factors[1]), *INTL),
+                 "" if found is None else f"{found:.3g}×"),
+            ):  # fmt: skip
+                wide.add_row(name, *first, *second, end)
+                left.add_row(name, *first)
+                right.add_row(name, *second, end)
+                for column, text in zip(columns, (*first, *second, end), strict=True):
+                    column.append(text)
+        labels = ["Level / view", "net, PPP int'l $", *(row.label for row in cmp.rows)]
+        word = max(len(part) for label in labels for part in label.split())
+        shown = Fitting(wide, Group(left, "", right), least=table_width(columns, wrapped=word + 2))
         notes = [PPP_NATIONAL]
         if nets:
             for ref, net in zip((one, two), nets[0], strict=True):
@@ -213,7 +228,7 @@ def compare_with_net(
         return [
             *view.renderables(),
             "",
-            table,
+            shown,
             "",
             *(Text(note, style="dim") for note in notes),
         ]

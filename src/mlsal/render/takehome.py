@@ -134,7 +134,7 @@ def takehome_renderables(result: Takehome, units: Units = Units.full) -> list[Re
         "(all taxes on the next 1,000)",
     )
     table = Table(show_edge=False, show_header=True)
-    table.add_column("Line")
+    table.add_column("Line", overflow="fold")
     table.add_column("Per year", justify="right")
     bold = {"amount", "gross", "taxable", "net"}
     for section, _key, label, amount in _sections(result):
@@ -173,7 +173,7 @@ def _sources_table(sources: Iterable[RuleSource]) -> Table:
         show_edge=False,
     )
     for column in ("Rule", "Year", "Source", "Dated"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for source in sources:
         dated = source.date.isoformat() + ("" if source.confirmed else ", unconfirmed")
         table.add_row(source.rule, source.tax_year, source.source, dated)
@@ -245,7 +245,7 @@ def regimes_view(choice: RegimeChoice, units: Units = Units.full) -> View:
             f"{other.regime} regime.",
         )
         table = Table(show_edge=False)
-        table.add_column("Line")
+        table.add_column("Line", overflow="fold")
         for result in (first, second):
             table.add_column(f"{(result.regime or '').capitalize()} regime", justify="right")
         bold = {"amount", "gross", "taxable", "net"}
@@ -325,7 +325,7 @@ def tax_info_view(rules: TaxFile, file: str) -> View:
         )
         sources = Table(title="Sources", title_justify="left", show_edge=False)
         for column in ("Key", "Date", "Title"):
-            sources.add_column(column)
+            sources.add_column(column, overflow="fold")
         for key, source in rules.sources.items():
             sources.add_row(key, source.date.isoformat(), source.title)
         return [heading, years, "", sources]
