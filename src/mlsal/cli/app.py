@@ -32,7 +32,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("mlsal.cli.data", "data_app"),
     "calibrate": ("mlsal.cli.records", "calibrate_app"),
     "backtest": ("mlsal.cli.records", "backtest_app"),
-    "data": ("mlsal.cli.data", "data_app"),
     "docs": ("mlsal.cli.docs", "docs_app"),
 }
 

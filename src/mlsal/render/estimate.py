@@ -106,9 +106,9 @@ def estimate_renderables(
         Hanging("", est.published_relation),
     ]
     if est.data_date is not None:
-        evidence_lines.append(
-            Text.assemble(
-                ("Data age  ", "bold"),
+        lines.append(
+            Hanging(
+                "Data age",
                 f"newest source dated {est.data_date.isoformat()}, "
                 f"{est.data_age_months} months old",
             )
