@@ -86,6 +86,26 @@ def test_help_loads_no_data_or_validation_module(argv: list[str]) -> None:
     assert _loaded(modules, HEAVY_FOR_HELP) == []
 
 
+def test_the_apps_help_builds_no_command() -> None:
+    """``mlsal --help`` lists every command from SUMMARIES, importing no command module."""
+    from mlsal.cli.app import COMMANDS, SUMMARIES
+
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, json.dumps(["--help"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = json.loads(done.stderr)
+    assert sorted(m for m, _ in COMMANDS.values() if m in modules) == []
+    assert list(SUMMARIES) == list(COMMANDS)
+    listed = done.stdout.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split(None, 1) for line in listed] == [
+        [name, SUMMARIES[name]] for name in COMMANDS
+    ]
+
+
 def test_the_check_sees_a_heavy_import() -> None:
     """The helper is not blind: a module that imports pydantic is reported."""
     done = subprocess.run(
