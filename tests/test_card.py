@@ -24,18 +24,18 @@ Published  ₹10 L – ₹25 L  (4-9 years as published, before factors)
            The article gives one range for all of 4-9 years; mlsal applies it at
            7 years, so at 5 years the estimate lies between the 0-3 years range
            and it.
+Data age   newest source dated 2026-04-03, 7 months old
 Based on   a range published in Machine Learning Engineer Salary Trends
            (2026-04-03); no pay records are counted behind it
 
-No --employer given: the estimate is the market-wide band, the level of IT
-services (TCS, Infosys, Wipro, HCL, ...). Pay differs by employer type; pick the
-row that matches yours (--employer KEY):
-  it-services  ₹7.6 L – ₹13.1 L – ₹18 L     IT services (TCS, Infosys, Wipro,
+No --employer given: the estimate is the market-wide band. Pay differs by
+employer type; pick the row that matches yours (--employer KEY):
+  it-services  ₹8.7 L – ₹15.1 L – ₹20.7 L   IT services (TCS, Infosys, Wipro,
                HCL, ...)
-  consulting   ₹15.5 L – ₹26.9 L – ₹36.9 L  Consulting and engineering services
+  consulting   ₹16.7 L – ₹28.8 L – ₹39.6 L  Consulting and engineering services
                (EPAM, IBM, Deloitte, ...)
-  product      ₹25.4 L – ₹43.9 L – ₹60.3 L  Product company or startup
-  big-tech     ₹34.5 L – ₹59.6 L – ₹81.9 L  Global big tech (Amazon, Google,
+  product      ₹25 L – ₹43.3 L – ₹59.4 L    Product company or startup
+  big-tech     ₹35.2 L – ₹61 L – ₹83.7 L    Global big tech (Amazon, Google,
                Microsoft, ...)
 
 Why
@@ -64,12 +64,14 @@ The article's India bands describe the market as a whole; large product and
 global technology employers pay well above them (see --employer).
 Cost of living, tax and benefits differ between countries; these are gross
 figures.
-Sources: article (mlsal data info; docs/methodology.md).
+Sources: article (mlsal data info; mlsal docs methodology).
 """
 
 
 def card(runner: CliRunner, *argv: str, columns: int = 80) -> list[str]:
-    result = runner.invoke(app, list(argv), env={"COLUMNS": str(columns)})
+    result = runner.invoke(
+        app, list(argv), env={"COLUMNS": str(columns), "MLSAL_TODAY": "2026-12-02"}
+    )
     assert result.exit_code == 0, result.stderr
     return [line.rstrip() for line in result.stdout.splitlines()]
 
@@ -87,14 +89,14 @@ def test_json_carries_by_employer_and_the_published_wording(runner: CliRunner) -
     assert (doc["published_low"], doc["published_high"]) == (1_000_000, 2_500_000)
     assert doc["by_employer"] == [
         {"key": "it-services", "label": "IT services (TCS, Infosys, Wipro, HCL, ...)",
-         "multiplier": 1.0, "low": 758_000, "mid": 1_311_000, "high": 1_800_000},
+         "multiplier": 1.15, "low": 872_000, "mid": 1_508_000, "high": 2_070_000},
         {"key": "consulting",
          "label": "Consulting and engineering services (EPAM, IBM, Deloitte, ...)",
-         "multiplier": 2.05, "low": 1_554_000, "mid": 2_687_000, "high": 3_690_000},
+         "multiplier": 2.2, "low": 1_667_000, "mid": 2_884_000, "high": 3_960_000},
         {"key": "product", "label": "Product company or startup",
-         "multiplier": 3.35, "low": 2_539_000, "mid": 4_392_000, "high": 6_031_000},
+         "multiplier": 3.3, "low": 2_501_000, "mid": 4_326_000, "high": 5_941_000},
         {"key": "big-tech", "label": "Global big tech (Amazon, Google, Microsoft, ...)",
-         "multiplier": 4.55, "low": 3_448_000, "mid": 5_965_000, "high": 8_191_000},
+         "multiplier": 4.65, "low": 3_524_000, "mid": 6_096_000, "high": 8_371_000},
     ]  # fmt: skip
     assert doc["warnings"] == []
     assert doc["based_on"] == (
@@ -118,7 +120,7 @@ STACKED = ["estimate", "-c", "IN", "-y", "12", "--employer", "big-tech", "--city
 def test_stacked_factors_above_every_source_warn_on_card_and_in_json(runner: CliRunner) -> None:
     lines = card(runner, *STACKED)
     start = lines.index(
-        "Warning    The estimate's mid, ₹1.9 Cr, is above the largest pay any bundled"
+        "Warning    The estimate's mid, ₹2 Cr, is above the largest pay any bundled"
     )
     assert lines[start + 1 : start + 3] == [
         "           source reports for Senior (10+ years) in India, ₹1.8 Cr: the factors",
@@ -127,24 +129,25 @@ def test_stacked_factors_above_every_source_warn_on_card_and_in_json(runner: Cli
     doc = json.loads(runner.invoke(app, [*STACKED, "-f", "json"]).stdout)
     assert doc["reported_top"] == 18_500_000
     assert doc["warnings"] == [
-        "The estimate's mid, ₹1.9 Cr, is above the largest pay any bundled source reports "
+        "The estimate's mid, ₹2 Cr, is above the largest pay any bundled source reports "
         "for Senior (10+ years) in India, ₹1.8 Cr: the factors stack beyond the evidence."
     ]
 
 
 def test_the_us_card_says_its_figures_are_for_a_tech_hub(runner: CliRunner) -> None:
     lines = card(runner, "estimate", "-c", "US", "-y", "2")
-    assert lines[1:9] == [
+    assert lines[1:10] == [
         "Estimate   $100,000 – $140,000 – $180,000  (low – mid – high, per year)",
         "                        ├────●────┤",
         "Published  $100,000 – $180,000  (0-4 years as published, before factors)",
         "                        ├────●────┤",
         "           At 2 years the estimate is the published range itself, times the",
         "           factors.",
+        "Data age   newest source dated 2026-04-03, 7 months old",
         "Based on   a range published in Machine Learning Engineer Salary Trends",
         "           (2026-04-03); no pay records are counted behind it",
     ]
-    assert lines[9:11] == [
+    assert lines[10:12] == [
         "Place      The figures are for a US tech hub (the article's); for elsewhere give",
         "           --city.",
     ]

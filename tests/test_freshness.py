@@ -147,7 +147,7 @@ def test_every_estimate_says_how_old_its_newest_data_is(runner: CliRunner) -> No
     env = {"MLSAL_TODAY": "2026-12-02", "COLUMNS": "100"}
     result = runner.invoke(app, ["estimate", "-c", "IN", "-y", "5", "--city", "pune"], env=env)
     assert result.exit_code == 0
-    assert "Data age  newest source dated 2026-04-03, 7 months old" in result.stdout.splitlines()
+    assert "Data age   newest source dated 2026-04-03, 7 months old" in result.stdout.splitlines()
     result = runner.invoke(app, ["estimate", "-c", "IN", "-y", "5", "-f", "json"], env=env)
     payload = json.loads(result.stdout)
     assert (payload["data_date"], payload["data_age_months"]) == ("2026-04-03", 7)

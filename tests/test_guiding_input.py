@@ -115,6 +115,7 @@ def test_help_lists_commands_in_a_newcomers_order_with_whole_sentences(
         "  skills     List specializations by pay impact, and the essential skills.",
         "  market     Show who hires ML engineers and the career facts people ask.",
         "  batch      Estimate every profile in a CSV file, one output row each.",
+        "  docs       Read the documentation pages in the terminal.",
         "  data       Check the bands file or the tax rules file, or describe them.",
         "  calibrate  Build a bands file of percentile bands from salary records.",
         "  backtest   Check a bands file against salary records.",

@@ -36,17 +36,17 @@ Level / view                ┃            India ┃     mid
 ━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━
 Entry 0-3 years / 0-4 years │                  │
   own currency              │     ₹5 L – ₹11 L │  ₹8.5 L
-  USD at FX                 │     $6k – $13.2k │  $10.2k
+  USD at FX                 │   $5.3k – $11.6k │   $8.9k
   PPP int'l $               │  $25.1k – $55.3k │  $42.7k
 ────────────────────────────┼──────────────────┼────────
 Mid-level 4-9 years         │                  │
   own currency              │    ₹10 L – ₹25 L │ ₹17.5 L
-  USD at FX                 │      $12k – $30k │    $21k
+  USD at FX                 │  $10.5k – $26.3k │  $18.4k
   PPP int'l $               │ $50.3k – $125.6k │  $87.9k
 ────────────────────────────┼──────────────────┼────────
 Senior 10+ years            │                  │
   own currency              │    ₹30 L – ₹40 L │   ₹35 L
-  USD at FX                 │  $35.9k – $47.9k │  $41.9k
+  USD at FX                 │  $31.6k – $42.1k │  $36.8k
   PPP int'l $               │  $150.8k – $201k │ $175.9k
 
 Level / view               ┃ United States ┃     mid ┃ US÷IN
@@ -54,17 +54,17 @@ Level / view               ┃ United States ┃     mid ┃ US÷IN
 Entry 0-3 years / 0-4      │               │         │
 years                      │               │         │
   own currency             │ $100k – $180k │   $140k │
-  USD at FX                │ $100k – $180k │   $140k │ 13.8×
+  USD at FX                │ $100k – $180k │   $140k │ 15.7×
   PPP int'l $              │ $100k – $180k │   $140k │ 3.28×
 ───────────────────────────┼───────────────┼─────────┼──────
 Mid-level 4-9 years        │               │         │
   own currency             │ $144k – $253k │ $198.5k │
-  USD at FX                │ $144k – $253k │ $198.5k │ 9.47×
+  USD at FX                │ $144k – $253k │ $198.5k │ 10.8×
   PPP int'l $              │ $144k – $253k │ $198.5k │ 2.26×
 ───────────────────────────┼───────────────┼─────────┼──────
 Senior 10+ years           │               │         │
   own currency             │ $174k – $306k │   $240k │
-  USD at FX                │ $174k – $306k │   $240k │ 5.72×
+  USD at FX                │ $174k – $306k │   $240k │ 6.51×
   PPP int'l $              │ $174k – $306k │   $240k │ 1.36×
 """
 

@@ -29,10 +29,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "skills": ("mlsal.cli.skills", "skills_app"),
     "market": ("mlsal.cli.market", "market_app"),
     "batch": ("mlsal.cli.batch", "batch_app"),
+    "docs": ("mlsal.cli.docs", "docs_app"),
     "data": ("mlsal.cli.data", "data_app"),
     "calibrate": ("mlsal.cli.records", "calibrate_app"),
     "backtest": ("mlsal.cli.records", "backtest_app"),
-    "docs": ("mlsal.cli.docs", "docs_app"),
 }
 
 #: Each command's one-line summary, a whole sentence: what ``mlsal --help``, the shells'
@@ -44,10 +44,10 @@ SUMMARIES: dict[str, str] = {
     "skills": "List specializations by pay impact, and the essential skills.",
     "market": "Show who hires ML engineers and the career facts people ask.",
     "batch": "Estimate every profile in a CSV file, one output row each.",
+    "docs": "Read the documentation pages in the terminal.",
     "data": "Check the bands file or the tax rules file, or describe them.",
     "calibrate": "Build a bands file of percentile bands from salary records.",
     "backtest": "Check a bands file against salary records.",
-    "docs": "Read the documentation pages in the terminal.",
 }
 
 

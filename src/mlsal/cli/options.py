@@ -87,6 +87,7 @@ RoleOption = Annotated[
     str | None,
     typer.Option(
         "--role",
+        metavar="ROLE",
         help="Role: machine-learning-engineer (default), data-scientist, applied-scientist, "
         "research-scientist, ai-engineer.",
         autocompletion=complete_role,

@@ -234,7 +234,9 @@ def estimate_renderables(
     if est.tail_high is not None:
         notes.append(f"Elite tail: packages reach {money(est.tail_high)} and more (article).")
     notes.extend(est.notes)
-    notes.append("Sources: " + ", ".join(est.sources) + " (mlsal data info; docs/methodology.md).")
+    notes.append(
+        "Sources: " + ", ".join(est.sources) + " (mlsal data info; mlsal docs methodology)."
+    )
     return [
         Block([*lines, ""]),
         breakdown,

@@ -55,7 +55,7 @@ def market_renderables(report: HiringReport) -> list[RenderableType]:
         )
         for column in ("Country", "Data scientist ÷ ML engineer", "ML engineers earn", "n"):
             checks.add_column(column, justify="left" if column == "Country" else "right")
-        checks.add_column("Finding")
+        checks.add_column("Finding", overflow="fold")
         for check in report.checks:
             checks.add_row(
                 check.country_name,

@@ -86,7 +86,7 @@ def skills_renderables(report: SkillsReport) -> list[RenderableType]:
         Text(
             "× multiplies the estimate's pay (1.00 = neutral); evidence 'data' is measured "
             "from pay records, 'assumption' is reasoned; the reasoning of each is in "
-            "--format json or csv (method) and docs/methodology.md.",
+            "--format json or csv (method) and mlsal docs methodology.",
             style="dim",
         )
     )
