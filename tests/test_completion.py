@@ -543,3 +543,12 @@ def test_each_country_or_factor_is_offered_once() -> None:
     assert [name for name, _ in completions("city", "bang", data=None, country="IN")] == [
         "bangalore"
     ]
+
+
+def test_a_choice_left_out_is_offered_under_none_of_its_names() -> None:
+    """compare's second country: the first one, however it was written, is not offered."""
+    from mlsal.shell import completions
+
+    for first in ("IN", "india", "Ind"):
+        assert completions("country", "", data=None, leave_out=first) == [("US", "United States")]
+    assert [name for name, _ in completions("country", "i", data=None, leave_out="US")] == ["in"]

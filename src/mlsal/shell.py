@@ -171,18 +171,26 @@ def _factors(group: object) -> Iterable[Mapping[str, Any]]:
 
 
 def complete_values(
-    document: Mapping[str, Any], dimension: str, incomplete: str, country: object = None
+    document: Mapping[str, Any],
+    dimension: str,
+    incomplete: str,
+    country: object = None,
+    leave_out: object = None,
 ) -> list[tuple[str, str]]:
     """Values of ``dimension`` starting with ``incomplete``, any case; aliases once typing starts.
 
     A bare Tab lists the canonical keys only; after a letter or more, aliases match too, but
     each country or factor is offered once, by its first name that matches (``ind`` offers
-    ``india``, not also ``ind``).
+    ``india``, not also ``ind``). ``leave_out`` names a choice not to offer under any of its
+    names (compare's first country, when its second is completed).
     """
     typed = fold(incomplete)
-    offered: set[str] = set()
+    named = list(candidates(document, dimension, country))
+    # Choices already on the line count as offered, so none of their names is.
+    left = fold(leave_out) if isinstance(leave_out, str) else None
+    offered = {target for name, _, _, target in named if left is not None and fold(name) == left}
     found: list[tuple[str, str]] = []
-    for name, label, is_alias, target in candidates(document, dimension, country):
+    for name, label, is_alias, target in named:
         if not name or target in offered or (is_alias and not typed):
             continue
         if fold(name).startswith(typed):
@@ -206,9 +214,15 @@ def as_typed(name: str, incomplete: str) -> str:
 
 
 def completions(
-    dimension: str, incomplete: str, *, data: str | None, country: object = None
+    dimension: str,
+    incomplete: str,
+    *,
+    data: str | None,
+    country: object = None,
+    leave_out: object = None,
 ) -> list[tuple[str, str]]:
-    """(value, help) pairs to offer for ``dimension``, each starting with ``incomplete``.
+    """(value, help) pairs to offer for ``dimension``, each starting with ``incomplete``,
+    none of them ``leave_out``'s.
 
     For ``state``, ``data`` names the tax rules file (``--tax-data``), not the bands file.
     """
@@ -221,7 +235,7 @@ def completions(
             if code.casefold().startswith(typed)
         ]
     document = read_document(data)
-    found = complete_values(document, dimension, incomplete, country)
+    found = complete_values(document, dimension, incomplete, country, leave_out)
     return [(as_typed(name, incomplete), label) for name, label in found]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from typer import Context  # at run time: Typer reads the callbacks' annotations
 
-from mlsal.shell import candidates, completions, read_document
+from mlsal.shell import completions
 
 
 def _completer(dimension: str) -> Callable[[Context, str], list[tuple[str, str]]]:
@@ -29,16 +29,10 @@ complete_country = _completer("country")
 
 def complete_other_country(ctx: Context, incomplete: str) -> list[tuple[str, str]]:
     """The second country of ``mlsal compare``: any but the first one on the line."""
-    from mlsal.bands.names import fold
-
-    offered = complete_country(ctx, incomplete)
-    first = ctx.params.get("first")
-    if not isinstance(first, str):
-        return offered
-    names = list(candidates(read_document(ctx.params.get("data")), "country"))
-    codes = {code for name, _, _, code in names if fold(name) == fold(first)}
-    same = {fold(name) for name, _, _, code in names if code in codes}
-    return [(name, label) for name, label in offered if fold(name) not in same]
+    params = ctx.params
+    return completions(
+        "country", incomplete, data=params.get("data"), leave_out=params.get("first")
+    )
 
 
 complete_city = _completer("city")
