@@ -13,9 +13,9 @@ from dataclasses import replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import Literal
 
-from mlsal.errors import InputError, quoted
+from mlsal.errors import InputError
 from mlsal.tax.models import India, Regime, Schedule, TaxFile, rate
-from mlsal.tax.result import Line, RuleSource, Takehome, rule_source, whole
+from mlsal.tax.result import Line, RuleSource, Takehome, known_code, rule_source, whole
 from mlsal.value import Value, frozen
 
 RegimeName = Literal["new", "old"]
@@ -85,13 +85,7 @@ def _pct(amount: int, percent: float) -> int:
 
 def known_state(india: India, state: str) -> str:
     """The state's code as the data file has it; unknown codes refused with the list."""
-    code = state.strip().upper()
-    if code not in india.professional_tax:
-        known = ", ".join(sorted(india.professional_tax))
-        raise InputError(
-            f"no professional-tax rules for state '{quoted(state)}' in the tax data; known: {known}"
-        )
-    return code
+    return known_code(india.professional_tax, state, missing="professional-tax rules for state")
 
 
 def _fold(city: str) -> str:

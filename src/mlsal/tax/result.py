@@ -4,9 +4,11 @@ rules used with their sources. Frozen values; amounts in whole currency units pe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from mlsal.errors import InputError, quoted
 from mlsal.value import Value, frozen
 
 if TYPE_CHECKING:
@@ -40,6 +42,18 @@ class RuleSource(Value):
     title: str
     date: dt.date
     confirmed: bool
+
+
+def known_code(codes: Iterable[str], state: str, *, missing: str) -> str:
+    """A state's code as the tax data has it (any case, spaces trimmed). A state the data
+    has no rules for is refused by name with the codes it has: ``no {missing} 'XX' ...``."""
+    code = state.strip().upper()
+    known = sorted(codes)
+    if code not in known:
+        raise InputError(
+            f"no {missing} '{quoted(state)}' in the tax data; known: {', '.join(known)}"
+        )
+    return code
 
 
 def rule_source(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from mlsal.errors import InputError, quoted
 from mlsal.tax.india import slab_tax
 from mlsal.tax.models import Filing, Schedule, State, TaxFile, UnitedStates, rate
-from mlsal.tax.result import Line, Takehome, rule_source, whole
+from mlsal.tax.result import Line, Takehome, known_code, rule_source, whole
 from mlsal.value import Value, frozen
 
 #: The step of wages over which the marginal rate is measured.
@@ -52,13 +52,7 @@ def known_us_state(us: UnitedStates, state: str | None) -> str:
     """The state's code in the data; None is the default state; unknown ones refused."""
     if state is None:
         return us.default_state
-    code = state.strip().upper()
-    if code not in us.states:
-        known = ", ".join(sorted(us.states))
-        raise InputError(
-            f"no tax rules for US state '{quoted(state)}' in the tax data; known: {known}"
-        )
-    return code
+    return known_code(us.states, state, missing="tax rules for US state")
 
 
 def state_income_tax(state: State, filing: Filing, wages: int) -> Decimal:
