@@ -119,10 +119,31 @@ def test_other_commands_accept_country_names_in_any_case(
     [
         (["compare", "IN", "US", "-y", "nan"], "years must be a number from 0 to 60, not nan"),
         (["compare", "IN", "US", "--fx", "0"], "--fx must be a positive number, not 0"),
-        (["compare", "IN", "US", "--fx", "1e309"], "--fx must be a positive number, not inf"),
+        (["compare", "IN", "US", "--fx", "9" * 400], "--fx must be a positive number, not inf"),
         # found while fuzzing by hand: a huge rate crashed the money formatter (a traceback)
-        (["compare", "IN", "US", "--fx", "1e300"], "--fx must be from 1e-07 to 1e+07, not 1e+300"),
-        (["compare", "IN", "US", "--fx", "1e-9"], "--fx must be from 1e-07 to 1e+07, not 1e-09"),
+        (
+            ["compare", "IN", "US", "--fx", "1" + "0" * 300],
+            "--fx must be from 1e-07 to 1e+07, not 1e+300",
+        ),
+        (
+            ["compare", "IN", "US", "--fx", "0.000000001"],
+            "--fx must be from 1e-07 to 1e+07, not 1e-09",
+        ),
+        # a rate is a plain decimal, as years are: no exponent, underscore, nan or inf
+        *(
+            (
+                ["compare", "IN", "US", "--fx", typed],
+                f"--fx takes a plain decimal number such as 12.5, not '{typed}'",
+            )
+            for typed in ("1e309", "1_0", "nan", "inf", "+95", "९५", "abc")
+        ),
+        *(
+            (
+                ["takehome", "30L", "-c", "IN", option, "4O"],
+                f"{option} takes a plain decimal number such as 12.5, not '4O'",
+            )
+            for option in ("--basic", "--variable", "--hra", "--nps")
+        ),
         (["market", "-c", "UK"], "unknown country 'UK'; valid: IN, US"),
     ],
 )

@@ -169,7 +169,7 @@ def compare(
     employer: EmployerOption = None,
     role: RoleOption = None,
     fx: Annotated[
-        float | None,
+        str | None,
         typer.Option(
             "--fx",
             metavar="RATE",
@@ -213,7 +213,7 @@ def compare(
     Without --years, one row per experience level; with it, one profile in both countries
     (--skill, --education, --employer and --role then apply to both).
     """
-    from mlsal.pay.estimate import parse_years
+    from mlsal.pay.estimate import parse_decimal, parse_years
 
     request = CompareRequest(
         first=first,
@@ -223,7 +223,7 @@ def compare(
         education=education,
         employer=employer,
         role=role,
-        fx=fx,
+        fx=None if fx is None else parse_decimal(fx, "--fx"),
         units=units,
         net=net,
         state=state,

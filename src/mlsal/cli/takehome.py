@@ -239,7 +239,7 @@ def takehome(
         ),
     ] = None,
     basic: Annotated[
-        float | None,
+        str | None,
         typer.Option("--basic", metavar="PCT", help="IN: basic as % of CTC (default 50)."),
     ] = None,
     pf: Annotated[
@@ -257,15 +257,17 @@ def takehome(
         ),
     ] = True,
     variable: Annotated[
-        float, typer.Option("--variable", metavar="PCT", help="IN: variable pay as % of CTC.")
-    ] = 0.0,
+        str | None,
+        typer.Option("--variable", metavar="PCT", help="IN: variable pay as % of CTC (default 0)."),
+    ] = None,
     hra: Annotated[
-        float | None,
+        str | None,
         typer.Option("--hra", metavar="PCT", help="IN: HRA as % of basic (50 metro, 40 else)."),
     ] = None,
     nps: Annotated[
-        float, typer.Option("--nps", metavar="PCT", help="IN: employer NPS as % of basic.")
-    ] = 0.0,
+        str | None,
+        typer.Option("--nps", metavar="PCT", help="IN: employer NPS as % of basic (default 0)."),
+    ] = None,
     rent: Annotated[
         str | None,
         typer.Option("--rent", metavar="MONTHLY", help="IN, old regime: rent paid a month."),
@@ -311,12 +313,12 @@ def takehome(
         regime=regime,
         state=state,
         city=city,
-        basic=basic,
+        basic=_percent(basic, "--basic"),
         pf=pf,
         gratuity=gratuity,
-        variable=variable,
-        hra=hra,
-        nps=nps,
+        variable=_percent(variable, "--variable") or 0.0,
+        hra=_percent(hra, "--hra"),
+        nps=_percent(nps, "--nps") or 0.0,
         rent=0 if rent is None else _monthly(rent),
         section_80c=0 if section_80c is None else parse_amount(section_80c, "INR", "--80c"),
         stock=None if stock is None else parse_stock(stock),
@@ -326,6 +328,13 @@ def takehome(
         units=units,
     )
     emit(request.view(load_tax(tax_path(tax_data))), output_format)
+
+
+def _percent(text: str | None, what: str) -> float | None:
+    """A percentage option as typed (``40``, ``12.5``), None when it is not given."""
+    from mlsal.pay.estimate import parse_decimal
+
+    return None if text is None else parse_decimal(text, what)
 
 
 def _monthly(text: str) -> int:

@@ -186,9 +186,8 @@ def parse_years(text: str) -> float:
     """
 
     typed = text.strip()
-    whole, _, fraction = typed.removeprefix("-").partition(".")
-    if (whole or fraction) and all(c in "0123456789" for c in whole + fraction):
-        years = float(typed)
+    years = plain_decimal(typed)
+    if years is not None:
         if not 0 <= years <= YEARS_MAX:
             raise InputError(f"years must be a number from 0 to {YEARS_MAX:g}, not {quoted(typed)}")
         return check_years(years)
@@ -204,6 +203,24 @@ def parse_years(text: str) -> float:
         f"years must be a plain decimal number from 0 to {YEARS_MAX:g} (like 5 or 3.5), "
         f"not '{quoted(text)}'"
     )
+
+
+def plain_decimal(text: str) -> float | None:
+    """``text`` read as a plain decimal number (ASCII digits, one point, a leading minus),
+    or None when it is not one (``1e1``, ``1_0``, ``+5``, ``inf``, ``nan``, other digits)."""
+    typed = text.strip()
+    whole, _, fraction = typed.removeprefix("-").partition(".")
+    if (whole or fraction) and all(c in "0123456789" for c in whole + fraction):
+        return float(typed)
+    return None
+
+
+def parse_decimal(text: str, what: str) -> float:
+    """An option's number as typed (``95``, ``95.5``); InputError naming ``what`` otherwise."""
+    value = plain_decimal(text)
+    if value is None:
+        raise InputError(f"{what} takes a plain decimal number such as 12.5, not '{quoted(text)}'")
+    return value
 
 
 def check_years(years: float) -> float:
