@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlsal import __version__, io
+from mlsal.cli.coercion import own_coercion
 from mlsal.errors import InputError, Interrupted, MlsalError
 
 #: Each command's module and the Typer app in it, in the order ``mlsal --help`` lists them:
@@ -110,6 +111,7 @@ class LazyCommands(MutableMapping[str, Any]):
             command = typer.main.get_command(command_app)
             command.short_help = SUMMARIES.get(name, command.short_help)
             refuse_repeats(command)
+            own_coercion(command)
             self._built[name] = command
         return self._built[name]
 
@@ -155,6 +157,7 @@ class MlsalGroup(TyperGroup):
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
         self.commands = LazyCommands(COMMANDS)
+        own_coercion(self, subcommands=False)  # each command gets it when built (LazyCommands)
 
     def list_commands(self, ctx: Any) -> list[str]:
         """The commands' names, in COMMANDS order, without building any."""
