@@ -184,6 +184,9 @@ class MlsalGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> object:
+        from mlsal.cli.shell_setup import take_over  # Typer added its completion options
+
+        take_over(self)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
