@@ -391,6 +391,14 @@ def needs_shell(path: str | None, name: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(path is None, reason=f"{name} is not installed")
 
 
+def require_shell(name: str) -> None:
+    """Inside a test: skip it when ``name`` is not installed, or fail when the run requires it."""
+    if shutil.which(name) is None:
+        if REQUIRE_SHELLS:
+            pytest.fail(f"{name} is required (MLSAL_REQUIRE_SHELLS=1) but not installed")
+        pytest.skip(f"{name} is not installed")
+
+
 def _run_shell(argv: list[str], env: dict[str, str]) -> list[str]:
     done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
@@ -670,23 +678,24 @@ def test_zsh_completes_on_the_first_tab_of_a_new_shell(home: tuple[Path, dict[st
     assert (folder / ".zfunc" / "_mlsal").read_text(encoding="utf-8").startswith("#compdef mlsal")
 
 
-@needs_bash
-def test_bash_lists_no_file_names_after_a_value_option(home: tuple[Path, dict[str, str]]) -> None:
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_no_file_names_after_a_value_option(shell: str, home: tuple[Path, dict[str, str]]) -> None:
     """After --years (or any option mlsal offers nothing for) two Tabs list nothing; Typer's
-    script fell back to the folder's file names."""
+    scripts fell back to the folder's file names."""
+    require_shell(shell)
     folder, env = home
-    bash = _installed_shell("bash", env, folder)
+    terminal = _installed_shell(shell, env, folder)
     try:
         for line in ("mlsal estimate --years zz", "mlsal estimate --city zz", "mlsal compare zz"):
-            shown = bash.type(f"{line}\t\t")
+            shown = terminal.type(f"{line}\t\t")
             assert line in shown
             assert "zz-profiles" not in shown, (line, shown)
-            bash.type("\x15")
+            terminal.type("\x15")
     finally:
-        bash.close()
+        terminal.close()
 
 
-@needs_bash
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
 @pytest.mark.parametrize(
     "line",
     [
@@ -699,15 +708,16 @@ def test_bash_lists_no_file_names_after_a_value_option(home: tuple[Path, dict[st
         "mlsal calibrate zz",
     ],
 )
-def test_bash_completes_file_names_where_a_file_is_typed(
-    home: tuple[Path, dict[str, str]], line: str
+def test_file_names_complete_where_a_file_is_typed(
+    shell: str, home: tuple[Path, dict[str, str]], line: str
 ) -> None:
+    require_shell(shell)
     folder, env = home
-    bash = _installed_shell("bash", env, folder)
+    terminal = _installed_shell(shell, env, folder)
     try:
-        shown = bash.type(f"{line}\t", "zz-profiles.csv")
+        shown = terminal.type(f"{line}\t", "zz-profiles.csv")
     finally:
-        bash.close()
+        terminal.close()
     assert line.removesuffix("zz") + "zz-profiles.csv" in shown
 
 

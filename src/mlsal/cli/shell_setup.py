@@ -7,11 +7,12 @@ Typer's own scripts have two faults that mlsal's fix (docs/architecture.md):
   on the first Tab, only defines a function and registers it, so that Tab completes nothing.
   mlsal's file defines ``_mlsal``, the function zsh autoloads it as, and calls it when it is
   being autoloaded; sourced or evaluated, it registers it instead.
-- **bash, file names after any option.** Typer registers its function with ``-o default``,
-  so whenever mlsal offers nothing (after ``--years``, ``--offer``, an unknown city) bash
-  lists the files in the folder. mlsal's function asks for file names only where a file is
-  what is typed: after the options in :data:`FILE_OPTIONS`, and in the argument places of
-  the commands in :data:`FILE_ARGUMENTS`.
+- **File names after any option.** Typer's bash script is registered with ``-o default``,
+  and its zsh answer is ``_files`` whenever mlsal offers nothing (after ``--years``,
+  ``--offer``, an unknown city), so both shells list the files in the folder there. mlsal's
+  scripts offer file names only where a file is what is typed: after the options in
+  :data:`FILE_OPTIONS`, and in the argument places of the commands in
+  :data:`FILE_ARGUMENTS`.
 
 The completion requests themselves (``_MLSAL_COMPLETE``) are answered as before, by
 :mod:`mlsal.shell` and Typer. Other shells (fish, PowerShell) keep Typer's scripts.
@@ -64,7 +65,20 @@ _ZSH = """\
 #compdef mlsal
 
 _mlsal() {
-  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" _MLSAL_COMPLETE=complete_zsh mlsal)
+  local -a answer
+  answer=( $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" _MLSAL_COMPLETE=complete_zsh mlsal) )
+  if [[ "${answer[*]}" == _files ]]; then
+    # nothing to offer: file names only where a file name is what is typed
+    case "${words[CURRENT-1]}" in
+      %(file_options)s) _files ;;
+      -*) ;;
+      *) case "${words[2]} ${words[3]}" in
+           %(file_arguments)s) _files ;;
+         esac ;;
+    esac
+    return
+  fi
+  eval $answer
 }
 
 if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
@@ -79,12 +93,11 @@ fi
 
 def script(shell: str) -> str:
     """The completion script mlsal writes for ``shell`` (one of :data:`OWN_SHELLS`)."""
-    if shell == "zsh":
-        return _ZSH
     arguments = "|".join(
         f'"{name} "*' if " " not in name else f'"{name}"' for name in FILE_ARGUMENTS
     )
-    return _BASH % {"file_options": "|".join(FILE_OPTIONS), "file_arguments": arguments}
+    template = _ZSH if shell == "zsh" else _BASH
+    return template % {"file_options": "|".join(FILE_OPTIONS), "file_arguments": arguments}
 
 
 def detect_shell() -> str:
