@@ -46,6 +46,10 @@ H1B = "us-h1b-lca-fy2025-ml.csv"
 #: engineer positions are classed, and the one occupation every area has.
 AREA_SOC = "15-1252"
 
+#: The widest line the run prints: docs/methodology.md quotes the output in a code block, and
+#: tests/test_docs.py holds code lines to this width.
+WIDTH = 100
+
 #: Areas the cross-check compares: those with at least this many located filings.
 CROSS_CHECK_N = 30
 
@@ -61,6 +65,11 @@ def rows(path: Path) -> Iterator[dict[str, str]]:
     """The CSV file's rows as dicts, in file order."""
     with path.open(newline="", encoding="utf-8") as handle:
         yield from csv.DictReader(handle)
+
+
+def say(text: str) -> None:
+    """Print a line of prose, wrapped to WIDTH; its continuation lines indented past a row's."""
+    print(textwrap.fill(text, WIDTH, subsequent_indent="    ", break_on_hyphens=False))
 
 
 def india(data: Path) -> None:
@@ -107,7 +116,7 @@ def india_two_years(data: Path) -> None:
     older, skipped = india_offers(data / INDIA_2024, "2024")
     growth = factors.growth_rate(older, recent)
     print(f"## India, 2024 + 2025-H1 ({INDIA_2024}: {len(older)} used, {skipped} skipped)")
-    print(
+    say(
         f"Growth 2024 -> 2025-H1: {growth.factor:.3f}, the median over {growth.cells} cells "
         f"(same employer, same whole years; {growth.earlier} offers of 2024, {growth.later} of "
         "2025-H1) of the 2025 median total over the 2024 one"
@@ -230,13 +239,16 @@ def usa_areas(us: UsAreas) -> None:
     print(f"## USA areas ({OFLC}): {len(us.areas)} areas, occupation {AREA_SOC}, levels I-IV")
     ref = ", ".join(f"{lvl} {w:,.0f}" for lvl, w in zip(factors.LEVELS, us.reference, strict=True))
     print(f"Hub reference (median of {len(factors.HUB_AREAS)} hub areas per level): {ref} USD")
-    print("Area multiplier: geometric mean over levels I-IV of area wage / hub reference")
+    say(
+        "Area multiplier: geometric mean over levels I-IV of area wage / hub reference; "
+        "filings: the H-1B filings located in the area"
+    )
     for prefix in QUOTED_AREAS:
         area = next(a for a in us.areas if a.name.startswith(prefix))
         n = us.count.get(area.area_id, 0)
         print(
             f"  {us.key[area.area_id]:22} {us.multiplier[area.area_id]:.3f}  "
-            f"(H-1B filings located: {n:4})  {area.name}"
+            f"filings {n:4}  {area.name}"
         )
     values = sorted(us.multiplier.values())
     print(
@@ -255,18 +267,18 @@ def usa_areas(us: UsAreas) -> None:
     line = []
     for state, (value, n) in us.nonmetro.items():
         line.append(f"nonmetro-{state.lower()} {value:.3f} ({n})")
-        if len(line) == 5:
+        if len(line) == 4:
             print("  " + "; ".join(line))
             line = []
     if line:
         print("  " + "; ".join(line))
     located = sum(us.count.values())
-    print(
+    say(
         f"H-1B filings ({H1B}): {len(us.filings)} with a yearly wage and a level "
         f"({us.skipped} skipped); {located} located in an area by worksite city"
     )
     ratios = factors.filing_area_ratios(us.filings, us.hub_ids, CROSS_CHECK_N)
-    print(
+    say(
         f"Cross-check, areas with >= {CROSS_CHECK_N} located filings: median filing wage over "
         "the median of the hubs' median filing wages at the same level and SOC, against the "
         "area multiplier"
@@ -297,7 +309,7 @@ def usa_employers(us: UsAreas) -> None:
         alias = factors.us_company(f.employer)[1]
         if alias:
             counts[alias] = counts.get(alias, 0) + 1
-    print(
+    say(
         f"## USA employer type ({H1B}): each filing's base wage over the median product-company "
         f"wage at the same level and area (cells with >= {factors.MIN_CELL} product filings)"
     )
@@ -315,7 +327,7 @@ def usa_employers(us: UsAreas) -> None:
 
 def roles(data: Path, us: UsAreas) -> None:
     measured = factors.role_ratios(us.filings)
-    print(
+    say(
         f"## Roles ({H1B}): each filing's base wage over the median ML engineer wage at the same "
         f"level and area (cells with >= {factors.MIN_CELL} ML engineer filings)"
     )
@@ -337,7 +349,7 @@ def roles(data: Path, us: UsAreas) -> None:
         relabelled, {k: (k,) for k in factors.ROLES}, factors.ROLES[0]
     )
     n_base = sum(m.n for m in baseline.values())
-    print(
+    say(
         f"Survey ({AI_JOBS}, US, full time): salary over the ML engineer median at the same "
         f"experience level (ML engineers n={n_base}; {sum(len(t) for t in titled.values())} titles)"
     )
@@ -351,7 +363,7 @@ def roles(data: Path, us: UsAreas) -> None:
             if offer is not None:
                 offers.append((offer, factors.role_of(row["role"])))
     counts, india = factors.india_role_ratios(offers, lambda y: base_pay(country, y)[1])
-    print(
+    say(
         "India (both offer files): offers per role as titled; a role with >= 15: its median total "
         "over the band mid at the same years, over the ML engineers' median"
     )
@@ -378,12 +390,12 @@ def backtest(us: UsAreas) -> None:
     for f in us.filings:
         if factors.role_of(f.title) is not None:
             by_level[f.level].append(f)
-    print(
+    say(
         "## Backtest: the bundled US bands (base + bonus, at each band's reference years) "
         f"against the FY2025 filings' offered base wage ({H1B})"
     )
     print("Share of filings below / inside / above each band's low-high, by wage level:")
-    header = "".join(f"  {key:>22}" for key in ranges)
+    header = "".join(f"  {key:>19}" for key in ranges)
     print(f"  {'level':6} {'n':>6}{header}")
     for level, filings in by_level.items():
         wages = [f.wage for f in filings]
@@ -396,8 +408,8 @@ def backtest(us: UsAreas) -> None:
         median = factors.median(wages)
         print(
             f"  {level:6} {len(wages):6}"
-            + "".join(f"  {cell:>22}" for cell in cells)
-            + f"   median {median:,.0f}"
+            + "".join(f"  {cell:>19}" for cell in cells)
+            + f"  median {median:,.0f}"
         )
     engineers = [f for f in us.filings if factors.role_of(f.title) == factors.ROLES[0]]
     print("ML engineer filings only (n per level), inside the band's range:")

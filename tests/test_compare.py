@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 
@@ -14,7 +15,7 @@ from mlsal.bands.loader import parse_bands
 from mlsal.bands.models import BandsFile
 from mlsal.cli import app
 from mlsal.errors import DataFileError, InputError
-from mlsal.pay.compare import compare_countries, convert, exchange_rate
+from mlsal.pay.compare import Comparison, compare_countries, convert, exchange_rate
 from mlsal.pay.estimate import Profile
 from mlsal.render import Units
 from mlsal.render.compare import CSV_HEADER, compare_renderables
@@ -180,6 +181,48 @@ def test_table_shows_views_rates_and_remark(fixture_bands: BandsFile) -> None:
     assert "India 20 INR per international $ (2024, ppp)" in text
     assert "PPP: what the pay buys where you live." in text
     assert "Cost of living, tax and benefits also differ (the article)." in text
+
+
+def _notes(runner: CliRunner, argv: list[str]) -> list[str]:
+    """The lines under the first table: from the first blank line after it."""
+    result = runner.invoke(app, argv, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Low – high and mid"))
+    return lines[start:]
+
+
+def test_the_gross_table_points_to_net_after_the_remark(runner: CliRunner, data_file: str) -> None:
+    """The remark (the data's words) stays as written; the advice is a line of its own."""
+    notes = _notes(runner, ["compare", "IN", "US", "--data", data_file])
+    remark = notes.index("Cost of living, tax and benefits also differ (the article).")
+    assert notes[remark + 1] == "For take-home pay after tax, add --net."
+
+
+def test_with_net_the_hint_is_left_out(runner: CliRunner, data_file: str) -> None:
+    notes = _notes(runner, ["compare", "IN", "US", "--net", "--data", data_file])
+    assert "Cost of living, tax and benefits also differ (the article)." in notes
+    assert not any("--net" in line for line in notes)
+    assert "After tax" in notes
+
+
+def test_the_hint_needs_a_country_mlsal_can_tax(fixture_bands: BandsFile) -> None:
+    """United Kingdom against India: India's take-home exists, so --net is offered; between
+    two countries mlsal cannot tax it is not."""
+
+    def shown(cmp: Comparison) -> str:
+        out = io.StringIO()
+        console = Console(file=out, width=100, color_system=None)
+        for item in compare_renderables(cmp, Units.compact):
+            console.print(item)
+        return out.getvalue()
+
+    with_india = compare_countries(fixture_bands, "GB", "IN", fx=100)
+    assert "add --net" in shown(with_india)
+    untaxed = dataclasses.replace(
+        with_india, second=dataclasses.replace(with_india.second, code="FR")
+    )
+    assert "add --net" not in shown(untaxed)
 
 
 def test_cli_json(runner: CliRunner, data_file: str) -> None:

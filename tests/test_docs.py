@@ -54,6 +54,45 @@ def test_mkdocs_builds_strict(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+# --- code blocks -----------------------------------------------------------------------------
+
+#: The widest line a code block may hold. The site's theme (mkdocs, Bootstrap 5) sets code in
+#: a 12 px monospace font, about 7.2 px a character; beside the side navigation, in the
+#: 1140 px layout of windows from 1200 px wide, the code box is about 819 px inside its border
+#: and padding: some 113 characters. 100 leaves room for wider fonts and matches the source's
+#: line length; wider lines make the reader scroll sideways, on the site as in ``mlsal docs``.
+CODE_WIDTH = 100
+
+
+def code_lines(page: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every line inside a fenced code block (backticks or tildes)."""
+    fence = ""
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        opened = re.match(r"\s*(`{3,}|~{3,})", line)
+        if not fence:
+            fence = opened[1] if opened else ""
+        elif opened and line.strip() == opened[1] and opened[1].startswith(fence):
+            fence = ""
+        else:
+            yield number, line
+
+
+PAGES = [*sorted(DOCS.glob("*.md")), DOCS.parent / "README.md"]
+
+
+def test_code_lines_are_found_inside_fences_only(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("text\n````md\n```sh\n~~~\n````\nout\n  ~~~\nin\n  ~~~\nout\n", "utf-8")
+    assert list(code_lines(page)) == [(3, "```sh"), (4, "~~~"), (8, "in")]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_no_code_line_is_wider_than_its_box(page: Path) -> None:
+    lines = code_lines(page)
+    wide = [f"{page.name}:{n}: {len(line)}" for n, line in lines if len(line) > CODE_WIDTH]
+    assert wide == [], f"code lines wider than {CODE_WIDTH} characters"
+
+
 # --- help text -------------------------------------------------------------------------------
 
 
@@ -214,20 +253,24 @@ EXAMPLES_MADE_ON = "2026-12-02"
 def console_examples(page: Path) -> list[tuple[str, str]]:
     """(command, expected output) for each ``$ `` line of the page's console blocks.
 
-    Lines that show a key press (``<Tab>``) are for people to try, not for a test to run.
+    A command line ending in a backslash goes on, as in the shell, on the next line. Lines
+    that show a key press (``<Tab>``) are for people to try, not for a test to run.
     """
     examples: list[tuple[str, list[str]]] = []
-    inside = False
+    inside = continued = False
     for line in page.read_text(encoding="utf-8").splitlines():
         if line.startswith("```"):
             inside = line == "```console"
             continue
         if not inside:
             continue
-        if line.startswith("$ "):
+        if continued:
+            examples[-1] = (f"{examples[-1][0]}\n{line}", [])
+        elif line.startswith("$ "):
             examples.append((line[2:], []))
         elif examples:
             examples[-1][1].append(line)
+        continued = bool(examples) and not examples[-1][1] and line.endswith("\\")
     return [(cmd, "\n".join(out) + "\n") for cmd, out in examples if "<Tab>" not in cmd]
 
 

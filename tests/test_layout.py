@@ -16,12 +16,15 @@ ALLOWED: dict[str, frozenset[str]] = {
     "value": frozenset(),
     "io": frozenset({"errors"}),
     "memo": frozenset(),
-    "bands": frozenset({"errors", "value", "io", "__init__"}),
+    "library_versions": frozenset(),
+    "bands": frozenset({"errors", "value", "io", "library_versions", "__init__"}),
     "pay": frozenset({"errors", "value", "io", "memo", "bands"}),
     "records": frozenset({"errors", "value", "io", "memo", "bands"}),
     "tax": frozenset({"errors", "value", "io", "bands"}),
     "shell": frozenset({"errors", "bands", "tax"}),
-    "render": frozenset({"errors", "value", "io", "bands", "pay", "records", "tax"}),
+    "render": frozenset(
+        {"errors", "value", "io", "library_versions", "bands", "pay", "records", "tax"}
+    ),
     "api": frozenset({"errors", "value", "bands", "pay", "render"}),
     "cli": frozenset(
         {"errors", "value", "io", "bands", "pay", "records", "tax", "render", "shell", "__init__"}

@@ -202,12 +202,12 @@ def test_the_facts_write_any_amount_as_babel_does(amount: int, pair: tuple[str, 
 
 def test_another_babel_formats_through_babel(monkeypatch: pytest.MonkeyPatch) -> None:
     """Facts read from one Babel are not used with another: its CLDR data may differ."""
-    import mlsal.bands.codec
+    import mlsal.library_versions
 
     money._styles.cache_clear()
     try:
         with monkeypatch.context() as patch:
-            patch.setattr(mlsal.bands.codec, "library_version", lambda package, module: "0.0")
+            patch.setattr(mlsal.library_versions, "library_version", lambda package, module: "0.0")
             assert money._styles() == {}
             assert format_compact(1_250_000, "INR", "en_IN") == "₹12.5 L"
             assert format_full(1_250_000, "INR", "en_IN") == "₹12,50,000"

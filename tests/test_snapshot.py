@@ -30,6 +30,7 @@ from mlsal.bands import codec, snapshot
 from mlsal.bands import schema as validate
 from mlsal.bands.loader import parse_bands, read_bytes
 from mlsal.bands.models import MODELS, BandsFile
+from mlsal.library_versions import library_version
 
 ROOT = Path(__file__).resolve().parents[1]
 BANDS = ROOT / "data" / "bands.yaml"
@@ -328,8 +329,8 @@ def test_the_stamp_names_the_versions_of_pydantic_and_babel() -> None:
 
 
 def test_a_library_without_a_version_line_is_named_by_a_crc_and_a_missing_one_so() -> None:
-    assert codec.library_version("mlsal", "errors.py").startswith("crc ")
-    assert codec.library_version("no_such_package_for_mlsal", "version.py") == "not found"
+    assert library_version("mlsal", "errors.py").startswith("crc ")
+    assert library_version("no_such_package_for_mlsal", "version.py") == "not found"
 
 
 # -- runs and builds ----------------------------------------------------------------------

@@ -17,15 +17,12 @@ Neither pydantic nor PyYAML is imported here.
 from __future__ import annotations
 
 import ast
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import importlib.util
 import json
 import math
 import os
-import re
 import sys
 import typing
 import zlib
@@ -34,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from mlsal.bands.models import MODELS, BandsFile
+from mlsal.library_versions import library_version
 from mlsal.value import Value
 
 #: The key of a JSON object that names the model it holds, and of one that holds a date.
@@ -82,28 +80,6 @@ def code_stamp() -> str | None:
             return None
         crc = zlib.crc32(b"%s\0%s\0" % (Path(name).as_posix().encode(), text), crc)
     return f"code {crc:08x}"
-
-
-#: ``VERSION = '2.14.4'`` (pydantic's version.py), ``__version__ = "2.19.0"`` (Babel's).
-_VERSION_LINE = re.compile(
-    rb"""^(?:VERSION|__version__)\s*(?::[^=\n]*)?=\s*['"]([^'"\n]+)['"]""", re.MULTILINE
-)
-
-
-def library_version(package: str, module: str) -> str:
-    """A library's version from the source of its ``module``, found without importing it.
-
-    A file without a version line is named by its CRC-32. Benchmark figure: 0.7 M
-    instructions for pydantic's and Babel's, where ``importlib.metadata`` takes 17 M and
-    importing the two 60 M (callgrind; an estimate runs ~948 M).
-    """
-    with contextlib.suppress(ImportError, ValueError, OSError):
-        spec = importlib.util.find_spec(package)
-        if spec is not None and spec.origin is not None:
-            text = (Path(spec.origin).parent / module).read_bytes()
-            found = _VERSION_LINE.search(text)
-            return found[1].decode("ascii", "replace") if found else f"crc {zlib.crc32(text):08x}"
-    return "not found"
 
 
 @functools.cache

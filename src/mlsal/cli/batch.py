@@ -69,8 +69,9 @@ class BatchRequest(Value):
         import functools
 
         from mlsal.render.net import write_batch_net_csv, write_batch_net_jsonl
+        from mlsal.tax import NET_COUNTRIES
         from mlsal.tax.loader import load_tax, tax_path
-        from mlsal.tax.net import NET_COUNTRIES, net_pay
+        from mlsal.tax.net import net_pay
 
         rules = load_tax(tax_path(None))
 

@@ -79,7 +79,7 @@ class CompareRequest(Value):
         profile = self._profile()
         result = compare_countries(bands, self.first, self.second, profile=profile, fx=self.fx)
         _warn_if_rate_is_old(bands, result.exchange)
-        view = compare_view(result, self.units)
+        view = compare_view(result, self.units, suggest_net=not self.net)
         return self._with_net(view, result) if self.net else view
 
     def _with_net(self, view: View, result: Comparison) -> View:

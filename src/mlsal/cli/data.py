@@ -9,7 +9,7 @@ import typer
 
 from mlsal.cli.app import command_app
 from mlsal.cli.command import show
-from mlsal.cli.options import DataOption, FormatOption, UnitsOption
+from mlsal.cli.options import DataOption, FormatOption, TaxDataOption, UnitsOption
 from mlsal.render import OutputFormat, Units
 from mlsal.value import Value, frozen
 
@@ -28,16 +28,6 @@ TaxFlag = Annotated[
     typer.Option(
         "--tax",
         help="The tax rules file (--tax-data, $MLSAL_TAX_DATA or bundled), not the bands.",
-    ),
-]
-TaxDataOption = Annotated[
-    str | None,
-    typer.Option(
-        "--tax-data",
-        envvar="MLSAL_TAX_DATA",
-        show_envvar=True,
-        metavar="PATH",
-        help="With --tax: a tax rules file to use instead of the bundled one.",
     ),
 ]
 

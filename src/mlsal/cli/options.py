@@ -1,5 +1,6 @@
 """Options that several commands share, declared once: the profile (country, years and the
-four factors), the output format and units, the data file, and where output goes."""
+four factors), the output format and units, the bands and tax rules files, and where output
+goes."""
 
 from __future__ import annotations
 
@@ -115,6 +116,16 @@ DataOption = Annotated[
         show_envvar=True,
         metavar="PATH",
         help="A bands file to use instead of the bundled one.",
+    ),
+]
+TaxDataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tax-data",
+        envvar="MLSAL_TAX_DATA",
+        show_envvar=True,
+        metavar="PATH",
+        help="A tax rules file to use instead of the bundled one.",
     ),
 ]
 OutputOption = Annotated[

@@ -10,7 +10,7 @@ import typer
 
 from mlsal.cli.app import command_app
 from mlsal.cli.completion import complete_city, complete_country, complete_state
-from mlsal.cli.options import FormatOption, UnitsOption
+from mlsal.cli.options import FormatOption, TaxDataOption, UnitsOption
 from mlsal.errors import InputError, quoted
 from mlsal.render import OutputFormat, Units
 from mlsal.value import Value, frozen
@@ -176,18 +176,6 @@ class TakehomeRequest(Value):
             return takehome_view(results[0], self.units)
         best = max(results, key=lambda r: r.net_annual)  # the first (new) on a tie
         return regimes_view(RegimeChoice(best=best, regimes=results), self.units)
-
-
-TaxDataOption = Annotated[
-    str | None,
-    typer.Option(
-        "--tax-data",
-        envvar="MLSAL_TAX_DATA",
-        show_envvar=True,
-        metavar="PATH",
-        help="A tax rules file to use instead of the bundled one.",
-    ),
-]
 
 
 @takehome_app.command(

@@ -62,8 +62,17 @@ def _ppp_line(cmp: Comparison, refs: tuple[CountryRef, CountryRef]) -> str:
     return f"PPP conversion factors, {cmp.ppp[0].measure}: " + "; ".join(parts) + "."
 
 
-def compare_renderables(cmp: Comparison, units: Units = Units.local) -> list[RenderableType]:
-    """The side-by-side table, what each view is for, the rates used and the article's remark."""
+#: The note that points a gross comparison to its take-home view (the data's remark, the
+#: article's words, says the figures are gross; the advice on the command is mlsal's own).
+NET_HINT = "For take-home pay after tax, add --net."
+
+
+def compare_renderables(
+    cmp: Comparison, units: Units = Units.local, *, suggest_net: bool = True
+) -> list[RenderableType]:
+    """The side-by-side table, what each view is for, the rates used and the article's remark;
+    ``suggest_net``: then the hint to add ``--net`` (left out when the take-home follows, and
+    for two countries mlsal cannot tax)."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -133,6 +142,11 @@ def compare_renderables(cmp: Comparison, units: Units = Units.local) -> list[Ren
     ]
     if cmp.remark:
         notes.append(cmp.remark)
+    if suggest_net:
+        from mlsal.tax import NET_COUNTRIES
+
+        if {one.code, two.code} & NET_COUNTRIES:
+            notes.append(NET_HINT)
     notes.append(f"Pay: {one.name}, {one.pay_basis}; {two.name}, {two.pay_basis}.")
     notes.append("Sources: " + ", ".join(cmp.sources) + " (mlsal docs compare).")
     return [heading, "", shown, "", *(Text(n, style="dim") for n in notes)]
@@ -184,12 +198,14 @@ def compare_rows(cmp: Comparison) -> list[Sequence[object]]:
     return rows
 
 
-def compare_view(cmp: Comparison, units: Units = Units.compact) -> View:
-    """The compare result in every format."""
+def compare_view(
+    cmp: Comparison, units: Units = Units.compact, *, suggest_net: bool = True
+) -> View:
+    """The compare result in every format (``suggest_net``: see ``compare_renderables``)."""
     return View(
         kind="compare",
         payload=lambda: compare_payload(cmp),
         header=CSV_HEADER,
         rows=lambda: compare_rows(cmp),
-        renderables=lambda: compare_renderables(cmp, units),
+        renderables=lambda: compare_renderables(cmp, units, suggest_net=suggest_net),
     )

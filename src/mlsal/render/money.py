@@ -131,7 +131,7 @@ def style_from_babel(locale: str, currency: str) -> dict[str, Any]:
 
 def build_conventions() -> bytes:
     """``data/money.json``: the Babel version and every bundled pair's facts."""
-    from mlsal.bands.codec import library_version
+    from mlsal.library_versions import library_version
 
     content = {
         "babel": library_version("babel", "__init__.py"),
@@ -155,7 +155,7 @@ def _read_affix(raw: dict[str, str]) -> Affix:
 @functools.cache
 def _styles() -> dict[str, MoneyStyle]:
     """The bundled facts, or none when the installed Babel is not the one they came from."""
-    from mlsal.bands.codec import library_version
+    from mlsal.library_versions import library_version
 
     raw = json.loads((resources.files("mlsal") / "data" / CONVENTIONS).read_bytes())
     if raw["babel"] != library_version("babel", "__init__.py"):

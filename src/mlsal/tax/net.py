@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
+from mlsal.tax import NET_COUNTRIES
 from mlsal.tax.models import TaxFile
 from mlsal.value import Value, frozen
-
-#: The countries whose take-home mlsal computes.
-NET_COUNTRIES = frozenset({"IN", "US"})
 
 
 @frozen
