@@ -167,3 +167,16 @@ def test_every_data_command_honours_data_and_mlsal_data(
     by_env = runner.invoke(app, command, env={"MLSAL_DATA": missing})
     assert (by_option.exit_code, by_option.stdout, by_option.stderr) == (3, "", line)
     assert (by_env.exit_code, by_env.stdout, by_env.stderr) == (3, "", line)
+
+
+@pytest.mark.parametrize("command", ["info", "validate"])
+def test_tax_data_without_tax_is_refused_not_ignored(runner: CliRunner, command: str) -> None:
+    """Typed on the line, --tax-data without --tax would be ignored; MLSAL_TAX_DATA may stay set."""
+    result = runner.invoke(app, ["data", command, "--tax-data", "mine.yaml"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"mlsal: error: --tax-data names a tax rules file, which data {command} reads with "
+        f"--tax: mlsal data {command} --tax --tax-data FILE\n"
+    )
+    from_env = runner.invoke(app, ["data", command], env={"MLSAL_TAX_DATA": "mine.yaml"})
+    assert from_env.exit_code == 0, from_env.stderr

@@ -10,6 +10,7 @@ import typer
 from mlsal.cli.app import command_app
 from mlsal.cli.command import show
 from mlsal.cli.options import DataOption, FormatOption, TaxDataOption, UnitsOption
+from mlsal.errors import InputError
 from mlsal.render import OutputFormat, Units
 from mlsal.value import Value, frozen
 
@@ -48,6 +49,16 @@ def _validate_tax(path: str | None) -> None:
         out.write(tax_summary(report.rules, report.file) + "\n")
 
 
+def _tax_data_needs_tax(ctx: typer.Context, tax: bool, command: str) -> None:
+    """--tax-data typed without --tax would be ignored: say so (MLSAL_TAX_DATA may stay set)."""
+    source = ctx.get_parameter_source("tax_data")
+    if not tax and source is not None and source.name == "COMMANDLINE":
+        raise InputError(
+            f"--tax-data names a tax rules file, which data {command} reads with --tax: "
+            f"mlsal data {command} --tax --tax-data FILE"
+        )
+
+
 @data_app.command(
     epilog=(
         "Examples:\n\n"
@@ -57,6 +68,7 @@ def _validate_tax(path: str | None) -> None:
     )
 )
 def validate(
+    ctx: typer.Context,
     path: Annotated[
         str | None,
         typer.Argument(
@@ -72,6 +84,7 @@ def validate(
 
     Exit 0 when the file is valid, 3 when it has problems (one line each, on stderr).
     """
+    _tax_data_needs_tax(ctx, tax, "validate")
     if tax:
         _validate_tax(path or tax_data)
         return
@@ -118,6 +131,7 @@ class InfoRequest(Value):
     )
 )
 def info(
+    ctx: typer.Context,
     output_format: FormatOption = OutputFormat.table,
     units: UnitsOption = Units.local,
     data: DataOption = None,
@@ -130,6 +144,7 @@ def info(
     Warns on stderr when the file's date or a source's date is older than 18 months, or an
     exchange rate older than 12 ($MLSAL_TODAY=YYYY-MM-DD fixes "today").
     """
+    _tax_data_needs_tax(ctx, tax, "info")
     if tax:
         from mlsal.render import emit
         from mlsal.render.takehome import tax_info_view
