@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -116,6 +116,87 @@ def employer_type(company: str) -> str:
         if any(name == k or name.startswith(k + " ") for k in names):
             return kind
     return "product"
+
+
+# --- India: the company list of the bands file ------------------------------------------
+
+#: Names of the typing rule's lists that are not a company of their own: not a company at
+#: all, or another name of a listed one.
+NOT_LISTED = ("service based", "service now", "oci", "samya ai fractal")
+
+#: Company names in the offers that name no company.
+NOT_COMPANIES = ("current company",)
+
+#: Names the offers write one company by (folded) -> the name it is counted under.
+SAME_COMPANY = {"jpmc": "jpmorgan chase", "jp morgan chase": "jpmorgan chase",
+                "jp morgan": "jpmorgan chase", "jpmorgan": "jpmorgan chase"}  # fmt: skip
+
+#: Offers a company that the rule does not name needs to be listed (as a product company).
+MIN_LISTED = 7
+
+
+@dataclass(frozen=True)
+class Company:
+    """A company of the bands file's list: its name as most often written, its type, and the
+    offers behind it."""
+
+    name: str
+    kind: str
+    n: int
+
+
+def _rule_name(company: str) -> str | None:
+    """The name in the typing rule's lists that ``company`` matches (see employer_type)."""
+    name = company.strip().casefold()
+    for names in (BIG_TECH, MASS_IT_SERVICES, IT_SERVICES):
+        for k in names:
+            if name == k or name.startswith(k + " "):
+                return k
+    return None
+
+
+def india_companies(companies: Iterable[str], min_n: int = MIN_LISTED) -> list[Company]:
+    """The companies of the offers (one name per offer, as written) that the bands file
+    lists, most offers first, then by name.
+
+    Every company the typing rule names is listed (with at least one offer; ``NOT_LISTED``
+    left out), written as the offers most often write the rule's name (``HCL`` of ``HCL
+    Tech``); any other company, a product company by the rule, is listed with ``min_n`` or
+    more offers: its names folded, ``SAME_COMPANY`` joined, a name that extends a more common
+    one (``Walmart Global Tech``) counted with it, written as most often written."""
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    ruled: dict[str, Counter[str]] = defaultdict(Counter)
+    for company in companies:
+        text = " ".join(company.split())
+        rule = _rule_name(text)
+        if rule is not None:
+            if rule not in NOT_LISTED:
+                ruled[rule][text[: len(rule)]] += 1
+        elif fold_name(text) and fold_name(text) not in NOT_COMPANIES:
+            folded = fold_name(text)
+            written[SAME_COMPANY.get(folded, folded)][text] += 1
+    found = [
+        Company(name=_most_common(spellings), kind=employer_type(rule), n=spellings.total())
+        for rule, spellings in ruled.items()
+    ]
+    heads: dict[str, Counter[str]] = {}
+    for name in sorted(written, key=lambda k: (-written[k].total(), k)):
+        head = next((h for h in heads if name.startswith(h + " ")), None)
+        if head is None:
+            heads[name] = Counter(written[name])
+        else:
+            heads[head].update({"": written[name].total()})
+    for spellings in heads.values():
+        n = spellings.total()
+        if n >= min_n:
+            shown = _most_common(Counter({k: v for k, v in spellings.items() if k}))
+            found.append(Company(name=shown, kind="product", n=n))
+    return sorted(found, key=lambda c: (-c.n, c.name.casefold()))
+
+
+def _most_common(spellings: Counter[str]) -> str:
+    """The most common spelling; on a tie, the first in sorted order."""
+    return min(spellings, key=lambda k: (-spellings[k], k))
 
 
 @dataclass(frozen=True)
@@ -587,6 +668,23 @@ US_COMPANIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("optum", "product", ("optum",)),
     ("autodesk", "product", ("autodesk",)),
 )
+
+#: How a listed employer is written where capitalising each word of its alias is wrong.
+US_COMPANY_WRITTEN = {
+    "aws": "AWS", "linkedin": "LinkedIn", "tiktok": "TikTok", "bytedance": "ByteDance",
+    "nvidia": "NVIDIA", "bcg": "BCG", "mckinsey": "McKinsey", "ibm": "IBM",
+    "ltimindtree": "LTIMindtree", "tcs": "TCS", "hcl": "HCL", "epam": "EPAM",
+    "zs associates": "ZS Associates", "citiustech": "CitiusTech", "kpmg": "KPMG", "ey": "EY",
+    "pwc": "PwC", "jpmorgan": "JPMorgan", "paypal": "PayPal", "fedex": "FedEx",
+    "cvs health": "CVS Health", "doordash": "DoorDash", "relx": "RELX", "ebay": "eBay",
+    "at&t": "AT&T", "c3 ai": "C3 AI", "adp": "ADP", "sofi": "SoFi",
+}  # fmt: skip
+
+
+def us_company_written(alias: str) -> str:
+    """A listed US employer as people write it: ``jpmorgan`` -> ``JPMorgan``."""
+    return US_COMPANY_WRITTEN.get(alias) or " ".join(w.capitalize() for w in alias.split())
+
 
 #: The employer types of the US bands, the product company being the reference: mass IT
 #: services and outsourcing (Cognizant, Infosys, ...) apart from consulting and analytics

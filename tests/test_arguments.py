@@ -73,20 +73,23 @@ def test_us_aliases(runner: CliRunner) -> None:
         (["-c", "Indai", "-y", "5"], "unknown country 'Indai'; did you mean IN? (valid: IN, US)"),
         (["-c", "IN", "-y", "5", "--city", "bangalor"],
          "unknown city 'bangalor'; did you mean bengaluru? (valid: bengaluru, hyderabad, "
-         "gurugram, pune, delhi-ncr, chennai, mumbai, smaller-city)"),
+         "gurugram, pune, delhi-ncr, chennai, mumbai, smaller-city; smaller-city covers any "
+         "city not listed)"),
         (["-c", "IN", "-y", "5", "--skill", "nlpp"],
          "unknown skill 'nlpp'; did you mean nlp? (valid: general, deep-learning, "
          "computer-vision, nlp, generative-ai, mlops)"),
         (["-c", "US", "-y", "5", "--city", "Bengaluru"],
-         "unknown city 'Bengaluru'; 581 are valid (sf-bay-area, rest-of-us, abilene-tx, ...; "
-         "mlsal data info lists them)"),
+         "unknown city 'Bengaluru'; rest-of-us covers any city not listed; 581 are valid "
+         "(sf-bay-area, rest-of-us, abilene-tx, ...; mlsal data info lists them)"),
         (["-c", "US", "-y", "5", "--city", "chicgo"],
-         "unknown city 'chicgo'; did you mean chicago-il, chico-ca, hickory-nc?"),
+         "unknown city 'chicgo'; did you mean chicago-il, chico-ca, hickory-nc? (rest-of-us "
+         "covers any city not listed)"),
         (["-c", "US", "-y", "5", "--city", "portland"],
-         "unknown city 'portland'; did you mean portland-or, portland-me, orlando-fl?"),
+         "unknown city 'portland'; did you mean portland-or, portland-me, orlando-fl? "
+         "(rest-of-us covers any city not listed)"),
         (["-c", "IN", "-y", "5", "--city", "a\nb"],
-         "unknown city 'a\\nb'; valid: bengaluru, hyderabad, gurugram, pune, delhi-ncr, "
-         "chennai, mumbai, smaller-city"),
+         "unknown city 'a\\nb'; smaller-city covers any city not listed; valid: bengaluru, "
+         "hyderabad, gurugram, pune, delhi-ncr, chennai, mumbai, smaller-city"),
     ],
 )  # fmt: skip
 def test_bad_values_are_one_line_with_suggestions(

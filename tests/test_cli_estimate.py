@@ -75,8 +75,9 @@ def test_csv_is_one_header_and_one_row(runner: CliRunner) -> None:
     [
         (["-c", "UK", "-y", "3"], "unknown country 'UK'; valid: IN, US", 2),
         (["-c", "IN", "-y", "3", "--employer", "startupp"],
-         "unknown employer 'startupp'; did you mean product? "
-         "(valid: it-services, consulting, product, big-tech)", 2),
+         "unknown employer 'startupp'; did you mean product? (not in the company list: name its "
+         "type instead, one of it-services (IT services), consulting (Consulting and engineering "
+         "services), product (Product company or startup), big-tech (Global big tech))", 2),
         (["-c", "US", "-y", "75"], "years must be a number from 0 to 60, not 75", 2),
         (["-c", "US", "-y", "-2"], "years must be a number from 0 to 60, not -2", 2),
         (["-c", "US", "-y", "inf"], "years must be a number from 0 to 60, not inf", 2),

@@ -119,7 +119,8 @@ def test_country_names(bands: BandsFile, typed: str, code: str) -> None:
         (
             Profile(country="IN", years=3, city="Bangalor"),
             "unknown city 'Bangalor'; did you mean bengaluru? (valid: bengaluru, hyderabad, "
-            "gurugram, pune, delhi-ncr, chennai, mumbai, smaller-city)",
+            "gurugram, pune, delhi-ncr, chennai, mumbai, smaller-city; smaller-city covers any "
+            "city not listed)",
         ),
         (
             Profile(country="US", years=3, skill="nlpp"),

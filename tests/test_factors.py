@@ -288,3 +288,32 @@ def test_india_role_ratios_need_fifteen_of_each() -> None:
     }
     counts, found = factors.india_role_ratios(offers[1:], lambda years: 10.0)
     assert found == {}  # 14 ML engineers: no base to compare with
+
+
+# --- India: the company list ---------------------------------------------------------------
+
+
+def test_india_companies_lists_the_rules_names_and_frequent_product_companies() -> None:
+    offers = (
+        ["Flipkart"] * 3 + ["flipkart "] + ["Walmart"] * 2 + ["Walmart Global Tech"] * 2
+        + ["HCL Tech", "Oracle (OCI)", "Oracle", "Service based", "Current Company"] * 4
+        + ["JPMC", "JP Morgan Chase"] + ["JPMorgan Chase"] * 2 + ["Tiny Startup"] * 3
+    )  # fmt: skip
+    assert factors.india_companies(offers, min_n=4) == [
+        factors.Company("Oracle", "big-tech", 8),
+        factors.Company("Flipkart", "product", 4),
+        factors.Company("HCL", "it-services", 4),
+        factors.Company("JPMorgan Chase", "product", 4),
+        factors.Company("Walmart", "product", 4),
+    ]
+    listed = factors.india_companies(offers, min_n=3)
+    assert factors.Company("Tiny Startup", "product", 3) in listed
+
+
+@pytest.mark.parametrize(
+    ("alias", "written"),
+    [("jpmorgan", "JPMorgan"), ("at&t", "AT&T"), ("boston consulting group",
+      "Boston Consulting Group"), ("google", "Google")],
+)  # fmt: skip
+def test_us_company_written(alias: str, written: str) -> None:
+    assert factors.us_company_written(alias) == written

@@ -161,7 +161,7 @@ def candidates(
             key = str(factor.get("key", ""))
             label = str(factor.get("label", key))
             yield key, label, False, key
-            for alias in _strings(factor.get("aliases")):
+            for alias in (*_strings(factor.get("aliases")), *_strings(factor.get("companies"))):
                 yield _word(alias), f"{label} ({key})", True, key
 
 

@@ -132,7 +132,11 @@ def _encoder(bands: BandsFile) -> Callable[[object], object]:
         model = MODELS.get(type(value).__name__)
         if model is None or type(value) is not model:
             raise TypeError(f"cannot store a {type(value).__name__}")
-        fields = {f.name: getattr(value, f.name) for f in _dataclass_fields(model)}
+        fields = {
+            f.name: getattr(value, f.name)
+            for f in _dataclass_fields(model)
+            if not _is_default(f, getattr(value, f.name))
+        }
         try:
             repeated = value in twice
         except TypeError:  # a model with a dict field: never shared
@@ -227,6 +231,19 @@ def _date(value: object) -> dt.date:
     if type(value) is dict and len(value) == 1 and type(value.get(_DATE)) is str:
         return dt.date.fromisoformat(value[_DATE])
     raise _expected("a date", value)
+
+
+def _is_default(field: dataclasses.Field[Any], value: object) -> bool:
+    """Whether a field holds its default (of the default's own type): such a field is left
+    out of an entry, and the model's default fills it when the entry is read. (The 616
+    factors without a company list then cost the snapshot nothing.)"""
+    if field.default is not dataclasses.MISSING:
+        default = field.default
+    elif field.default_factory is not dataclasses.MISSING:
+        default = field.default_factory()
+    else:
+        return False
+    return type(value) is type(default) and value == default
 
 
 def _literal(choices: tuple[object, ...]) -> Reader:

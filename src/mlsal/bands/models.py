@@ -301,10 +301,36 @@ class Factor(Frozen):
     label: Text
     multiplier: Annotated[Float, Check(_sane_multiplier)]
     aliases: tuple[Str, ...] = ()
+    #: Companies of this type, by name as people write them (``Flipkart``): naming one picks
+    #: this choice, and the estimate says which company it was counted as.
+    companies: tuple[Text, ...] = ()
     evidence: Evidence
     #: Why this choice is not priced in the countries of its group (too few records there):
     #: naming it is an error that says so.
     refused: Text | None = None
+
+
+def _companies_once(factors: tuple[Factor, ...]) -> tuple[Factor, ...]:
+    """A company names one choice: it is listed once in the group, and is no choice's key or
+    alias (compared as typed names are matched, see mlsal.bands.names.fold)."""
+    from mlsal.bands.names import fold
+
+    named = {fold(n): f.key for f in factors for n in (f.key, *f.aliases)}
+    listed: dict[str, str] = {}
+    for factor in factors:
+        for company in factor.companies:
+            folded = fold(company)
+            if folded in named:
+                raise ValueError(
+                    f"company '{company}' of '{factor.key}' is also a name of '{named[folded]}'"
+                )
+            if folded in listed:
+                raise ValueError(
+                    f"company '{company}' is listed under both '{listed[folded]}' and "
+                    f"'{factor.key}'"
+                )
+            listed[folded] = factor.key
+    return factors
 
 
 @frozen
@@ -314,9 +340,14 @@ class FactorGroup(Frozen):
 
     dimension: Literal["skill", "education", "city", "employer", "role"]
     label: Text
-    factors: Annotated[tuple[Factor, ...], Rule(min_length=1)]
+    factors: Annotated[tuple[Factor, ...], Rule(min_length=1), Check(_companies_once)]
+    #: The choice that covers what the group does not list (a city not listed:
+    #: ``rest-of-us``); an unknown value's error names it.
+    unlisted: Key | None = None
 
     def __post_init__(self) -> None:
+        if self.unlisted is not None and all(f.key != self.unlisted for f in self.factors):
+            raise ValueError(f"unlisted '{self.unlisted}' is not a key of the group's factors")
         seen: dict[str, str] = {}
         for factor in self.factors:
             for name in (factor.key, *factor.aliases):

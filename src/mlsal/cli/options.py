@@ -80,7 +80,7 @@ EmployerOption = Annotated[
     typer.Option(
         "--employer",
         metavar="TYPE",
-        help="Employer type: it-services, product, big-tech, ...",
+        help="Employer type (it-services, product, big-tech, ...) or a listed company (Flipkart).",
         autocompletion=complete_employer,
     ),
 ]

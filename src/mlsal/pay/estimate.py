@@ -176,6 +176,9 @@ class Estimate(Value):
     city_note: str | None = None
     #: The largest pay any bundled source reports at the band's level (range, tail, records).
     reported_top: int = 0
+    #: The company ``--employer`` named, as the data file's company list writes it
+    #: (``Flipkart``); None when a type was named, or no employer.
+    employer_company: str | None = None
 
 
 def parse_years(text: str) -> float:
@@ -288,14 +291,19 @@ def _applied(dimension: str, factor: Factor) -> AppliedFactor:
     )
 
 
-def resolve_factors(mkt: Market, profile: Profile) -> tuple[AppliedFactor, ...]:
-    """The factors a profile names, in the fixed dimension order; unnamed ones are left out."""
+def resolve_factors(mkt: Market, profile: Profile) -> tuple[tuple[AppliedFactor, ...], str | None]:
+    """The factors a profile names, in the fixed dimension order (unnamed ones left out), and
+    the company its employer names, when it names one of the data file's companies."""
     chosen: list[AppliedFactor] = []
+    company: str | None = None
     for dimension in DIMENSIONS:
         typed: str | None = getattr(profile, dimension)
         if typed is not None:
-            chosen.append(_applied(dimension, mkt.factor(dimension, typed)))
-    return tuple(chosen)
+            factor, named = mkt.choice(dimension, typed)
+            chosen.append(_applied(dimension, factor))
+            if dimension == "employer":
+                company = named
+    return tuple(chosen), company
 
 
 def combined(multipliers: Iterable[float]) -> float:
@@ -401,7 +409,7 @@ def estimate_salary(
     years = check_years(profile.years)
     mkt = market(bands, profile.country)
     country = mkt.country
-    factors = resolve_factors(mkt, profile)
+    factors, company = resolve_factors(mkt, profile)
     multiplier = combined(f.multiplier for f in factors)
     band = band_at(country, years)
     low, mid, high = base_pay(country, years)
@@ -457,4 +465,5 @@ def estimate_salary(
         ),
         city_note=country.city_note if profile.city is None else None,
         reported_top=band.reported_top,
+        employer_company=company,
     )

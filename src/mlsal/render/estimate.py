@@ -44,6 +44,14 @@ def estimate_warnings(est: Estimate, units: Units = Units.local) -> list[str]:
     ]
 
 
+def employer_mapping(est: Estimate) -> str:
+    """How the company named was counted: ``Flipkart, counted as Product company or startup
+    (x3.30; company list from india-offers)``."""
+    factor = next(f for f in est.factors if f.dimension == "employer")
+    listed = f"; company list from {factor.source}" if factor.source else ""
+    return f"{est.employer_company}, counted as {factor.label} (×{factor.multiplier:.2f}{listed})"
+
+
 def estimate_renderables(
     est: Estimate, units: Units = Units.local, *, offer: int | None = None, ascii: bool = False
 ) -> list[RenderableType]:
@@ -126,6 +134,8 @@ def estimate_renderables(
         )
         lines.append(Hanging("Confidence", f"{est.confidence}: {est.confidence_reason}"))
     lines.append(Hanging("Based on", est.based_on))
+    if est.employer_company is not None:
+        lines.append(Hanging("Employer", employer_mapping(est)))
     if est.city_note is not None:
         lines.append(Hanging("Place", est.city_note))
     lines += [Hanging("Warning", w, style="bold red") for w in estimate_warnings(est, units)]
