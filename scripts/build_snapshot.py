@@ -2,7 +2,8 @@
 tax rules, validated now, and the CLDR money facts read from the Babel installed.
 
 Run after changing ``data/bands.yaml``, ``src/mlsal/data/tax.yaml``, any module of
-``mlsal.bands``, ``mlsal.value`` or ``mlsal/tax/models.py``, or after upgrading Babel;
+``mlsal.bands``, ``mlsal.value``, ``mlsal.codec`` or of those that check tax rules
+(``mlsal.tax.snapshot.tax_validating_modules``), or after upgrading Babel;
 ``tests/test_snapshot.py``, ``tests/test_tax_rules.py`` and ``tests/test_money.py`` fail until
 it is run. ``--check`` only says whether all three are current.
 

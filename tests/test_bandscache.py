@@ -163,7 +163,7 @@ def _other_babel(content: dict[str, Any]) -> None:
 
 
 def _unknown_model(content: dict[str, Any]) -> None:
-    content["bands"]["$"] = "Path"
+    content["models"]["$"] = "Path"
 
 
 @pytest.mark.parametrize(
@@ -190,7 +190,7 @@ def test_an_entry_is_used_only_as_written_for_this_text_and_code(
 
 
 def _band(content: dict[str, Any]) -> dict[str, Any]:
-    band: dict[str, Any] = content["bands"]["countries"]["IN"]["bands"][0]
+    band: dict[str, Any] = content["models"]["countries"]["IN"]["bands"][0]
     return band
 
 
@@ -206,17 +206,17 @@ def _top(content: dict[str, Any]) -> dict[str, Any]:
 
 
 def _bands(content: dict[str, Any]) -> dict[str, Any]:
-    bands: dict[str, Any] = content["bands"]
+    bands: dict[str, Any] = content["models"]
     return bands
 
 
 def _country(content: dict[str, Any]) -> dict[str, Any]:
-    country: dict[str, Any] = content["bands"]["countries"]["IN"]
+    country: dict[str, Any] = content["models"]["countries"]["IN"]
     return country
 
 
 def _evidence(content: dict[str, Any]) -> dict[str, Any]:
-    evidence: dict[str, Any] = content["bands"]["factor_groups"]["city-in"]["factors"][0][
+    evidence: dict[str, Any] = content["models"]["factor_groups"]["city-in"]["factors"][0][
         "evidence"
     ]
     return evidence
@@ -237,8 +237,9 @@ BROKEN_CONTENT: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("text is null", _set(_top, "source", None)),
     ("text with a lone surrogate", lambda c: _set(_top, "source", c["source"] + "\ud800")(c)),
     ("stamp is a list", _set(_top, "stamp", ["code"])),
-    ("bands is null", _set(_top, "bands", None)),
-    ("bands is a list", _set(_top, "bands", [])),
+    ("models is null", _set(_top, "models", None)),
+    ("models is a list", _set(_top, "models", [])),
+    ("the models under the former key", lambda c: c.update(bands=c.pop("models"))),
     ("an extra key", _set(_top, "extra", 1)),
     ("a string for an int", _set(_band, "low", "750000")),
     ("a bool for an int", _set(_band, "low", True)),
@@ -303,7 +304,7 @@ BROKEN_BYTES: list[tuple[str, Callable[[bytes], bytes]]] = [
     ("a JSON list", lambda good: b"[]"),
     ("a JSON string", lambda good: b'"bands"'),
     ("deeply nested", lambda good: _nested(100_000)),
-    ("deeply nested bands", _raw(_top, "bands", _nested(100_000))),
+    ("deeply nested models", _raw(_top, "models", _nested(100_000))),
     ("deeply nested in a band", _raw(_band, "note", _nested(100_000))),
     ("a huge int", _raw(_band, "low", b"9" * 5000)),
     ("NaN for a float", _raw(_band, "years_from", b"NaN")),

@@ -14,13 +14,14 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 ALLOWED: dict[str, frozenset[str]] = {
     "errors": frozenset(),
     "value": frozenset(),
+    "codec": frozenset({"value"}),
     "io": frozenset({"errors"}),
     "memo": frozenset(),
     "library_versions": frozenset(),
-    "bands": frozenset({"errors", "value", "io", "library_versions", "__init__"}),
+    "bands": frozenset({"errors", "value", "codec", "io", "library_versions", "__init__"}),
     "pay": frozenset({"errors", "value", "io", "memo", "bands"}),
     "records": frozenset({"errors", "value", "io", "memo", "bands"}),
-    "tax": frozenset({"errors", "value", "io", "bands"}),
+    "tax": frozenset({"errors", "value", "codec", "io", "bands"}),
     "shell": frozenset({"errors", "bands", "tax"}),
     "render": frozenset(
         {"errors", "value", "io", "library_versions", "bands", "pay", "records", "tax"}

@@ -26,6 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mlsal import codec as mlsal_codec
 from mlsal.bands import codec, snapshot
 from mlsal.bands import schema as validate
 from mlsal.bands.loader import parse_bands, read_bytes
@@ -52,11 +53,15 @@ def fresh() -> BandsFile:
 def test_the_snapshot_holds_the_bundled_text_and_this_code() -> None:
     content = json.loads(SNAPSHOT.read_bytes())
     assert content["source"].encode() == BANDS.read_bytes(), f"{REBUILD} (bands.yaml changed)"
-    assert content["stamp"] == codec.code_stamp(), f"{REBUILD} (mlsal.bands or mlsal.value changed)"
+    assert content["stamp"] == codec.bands_code_stamp(), (
+        f"{REBUILD} (mlsal.bands, mlsal.value or mlsal.codec changed)"
+    )
 
 
 def test_the_snapshot_holds_what_a_fresh_validation_gives(fresh: BandsFile) -> None:
-    stored = codec.decode_bands(BANDS.read_bytes(), SNAPSHOT.read_bytes(), stamp=codec.code_stamp())
+    stored = codec.CODEC.decode(
+        BANDS.read_bytes(), SNAPSHOT.read_bytes(), stamp=codec.bands_code_stamp()
+    )
     assert stored == fresh, REBUILD
 
 
@@ -68,7 +73,7 @@ def test_the_snapshot_is_byte_for_byte_what_the_script_writes() -> None:
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_the_codec_reads_every_annotation_of_every_model(name: str) -> None:
     """A model field of a shape the codec does not know would fail here, not in a user's run."""
-    readers, required = codec._fields(name)
+    readers, required = codec.CODEC.fields(name)
     fields = MODELS[name].__dataclass_fields__
     assert set(readers) == set(fields)
     assert required <= set(fields)
@@ -89,7 +94,7 @@ def _paths(value: object, here: tuple[str | int, ...] = ()) -> Iterator[tuple[st
 
 
 GOOD = json.loads(SNAPSHOT.read_bytes())
-PATHS = sorted(_paths(GOOD["bands"]), key=str)
+PATHS = sorted(_paths(GOOD["models"]), key=str)
 ANY_JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=4),
     lambda inner: (
@@ -106,7 +111,7 @@ def test_any_value_anywhere_in_an_entry_gives_a_miss_or_a_bands_file(
 ) -> None:
     """Never a traceback: decoding returns models or raises ValueError, whatever is changed."""
     *parents, last = path
-    holder: Any = GOOD["bands"]
+    holder: Any = GOOD["models"]
     for key in parents:
         holder = holder[key]
     before = holder[last]
@@ -117,7 +122,7 @@ def test_any_value_anywhere_in_an_entry_gives_a_miss_or_a_bands_file(
         holder[last] = before
     raw = BANDS.read_bytes()
     try:
-        bands = codec.decode_bands(raw, entry, stamp=GOOD["stamp"])
+        bands = codec.CODEC.decode(raw, entry, stamp=GOOD["stamp"])
     except ValueError:
         return
     assert isinstance(bands, BandsFile)
@@ -127,7 +132,7 @@ def test_a_repeated_model_is_written_once_and_shared(fresh: BandsFile) -> None:
     """The evidence the US areas share is one object in the entry and one when read."""
     entry = SNAPSHOT.read_bytes()
     assert entry.count(b'{"$ref":') > 500
-    bands = codec.decode_bands(BANDS.read_bytes(), entry, stamp=GOOD["stamp"])
+    bands = codec.CODEC.decode(BANDS.read_bytes(), entry, stamp=GOOD["stamp"])
     assert bands == fresh
     evidences = {id(f.evidence) for g in bands.factor_groups.values() for f in g.factors}
     factors = sum(len(g.factors) for g in bands.factor_groups.values())
@@ -162,9 +167,9 @@ def _first(document: Any, key: str) -> dict[str, Any]:
 )
 def test_a_broken_reference_is_a_miss(change: Any, reason: str) -> None:
     entry = json.loads(SNAPSHOT.read_bytes())
-    change(_first(entry["bands"], "$ref"), _first(entry["bands"], "$id"))
+    change(_first(entry["models"], "$ref"), _first(entry["models"], "$id"))
     with pytest.raises(ValueError, match=reason):
-        codec.decode_bands(BANDS.read_bytes(), json.dumps(entry).encode(), stamp=GOOD["stamp"])
+        codec.CODEC.decode(BANDS.read_bytes(), json.dumps(entry).encode(), stamp=GOOD["stamp"])
 
 
 # -- used only for the bundled bytes ------------------------------------------------------
@@ -227,7 +232,7 @@ def test_a_stale_or_broken_snapshot_is_not_used(
     if case == "bands.yaml edited":
         raw = raw.replace(b"Machine Learning Engineer pay", b"Machine learning engineer pay", 1)
     elif case == "other code":
-        monkeypatch.setattr(snapshot, "code_stamp", lambda: "code 00000000")
+        monkeypatch.setattr(snapshot, "bands_code_stamp", lambda: "code 00000000")
     elif case == "damaged":
         entry = SNAPSHOT.read_bytes()[:-100]
     elif case == "missing":
@@ -257,35 +262,43 @@ def test_a_stale_snapshot_means_a_parse_and_the_cache(
 
 @pytest.fixture
 def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of mlsal.bands and mlsal.value that the stamp reads instead of the real ones."""
-    real = Path(codec.__file__).parent
+    """A copy of mlsal.bands, mlsal.value and mlsal.codec that the stamp reads instead of
+    the real ones."""
+    real = Path(mlsal_codec.__file__).parent
     copy = tmp_path / "mlsal" / "bands"
-    shutil.copytree(real, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(real.parent / "value.py", copy.parent / "value.py")
-    monkeypatch.setattr(codec, "_PACKAGE", str(copy))
-    codec.code_stamp.cache_clear()
+    shutil.copytree(real / "bands", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("value.py", "codec.py"):
+        shutil.copy(real / name, copy.parent / name)
+    monkeypatch.setattr(mlsal_codec, "_ROOT", str(copy.parent))
+    codec.bands_code_stamp.cache_clear()
     yield copy
-    codec.code_stamp.cache_clear()
+    codec.bands_code_stamp.cache_clear()
 
 
 def _restamped() -> str | None:
     """The stamp of the code as it now is (the stamp is memoized for the process)."""
-    codec.code_stamp.cache_clear()
-    return codec.code_stamp()
+    codec.bands_code_stamp.cache_clear()
+    return codec.bands_code_stamp()
 
 
 def test_the_stamp_of_the_copy_is_the_stamp_of_the_package(package_copy: Path) -> None:
-    copied = codec.code_stamp()
-    codec.code_stamp.cache_clear()
+    copied = codec.bands_code_stamp()
+    codec.bands_code_stamp.cache_clear()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(codec, "_PACKAGE", str(Path(codec.__file__).parent))
-        assert codec.code_stamp() == copied
+        patch.setattr(mlsal_codec, "_ROOT", str(Path(mlsal_codec.__file__).parent))
+        assert codec.bands_code_stamp() == copied
 
 
-def test_every_module_of_the_package_and_value_is_in_the_stamp(package_copy: Path) -> None:
+def test_every_module_of_the_package_value_and_the_codec_is_in_the_stamp(
+    package_copy: Path,
+) -> None:
     """Derived from the folder, not a list of names that goes stale when a module is renamed."""
-    before = codec.code_stamp()
-    modules = [*sorted(package_copy.rglob("*.py")), package_copy.parent / "value.py"]
+    before = codec.bands_code_stamp()
+    modules = [
+        *sorted(package_copy.rglob("*.py")),
+        package_copy.parent / "value.py",
+        package_copy.parent / "codec.py",
+    ]
     assert {m.name for m in modules} >= {"models.py", "schema.py", "safe_yaml.py", "value.py"}
     for module in modules:
         text = module.read_bytes()
@@ -296,7 +309,7 @@ def test_every_module_of_the_package_and_value_is_in_the_stamp(package_copy: Pat
 
 
 def test_a_new_renamed_or_nested_module_changes_the_stamp(package_copy: Path) -> None:
-    before = codec.code_stamp()
+    before = codec.bands_code_stamp()
     (package_copy / "checks.py").write_text("LIMIT = 3\n", encoding="utf-8")
     added = _restamped()
     assert added != before
@@ -311,7 +324,7 @@ def test_a_new_renamed_or_nested_module_changes_the_stamp(package_copy: Path) ->
 
 def test_line_endings_do_not_change_the_stamp(package_copy: Path) -> None:
     """A Windows checkout (CRLF) stamps as the repository does, so its snapshot is current."""
-    before = codec.code_stamp()
+    before = codec.bands_code_stamp()
     models = package_copy / "models.py"
     models.write_bytes(models.read_bytes().replace(b"\n", b"\r\n"))
     assert _restamped() == before
@@ -324,7 +337,9 @@ def test_an_unreadable_module_turns_the_stamp_off(package_copy: Path) -> None:
 
 def test_the_stamp_names_the_versions_of_pydantic_and_babel() -> None:
     """Read from their sources without importing them; equal to what their metadata says."""
-    expected = f"{codec.code_stamp()}, pydantic {version('pydantic')}, babel {version('babel')}"
+    expected = (
+        f"{codec.bands_code_stamp()}, pydantic {version('pydantic')}, babel {version('babel')}"
+    )
     assert codec.stamp() == expected
 
 

@@ -3,14 +3,19 @@ broken rule is refused with its file, line and field path."""
 
 from __future__ import annotations
 
+import ast
+import json
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from mlsal.errors import DataFileError
+from mlsal.tax import models
+from mlsal.tax import snapshot as tax_snapshot
 from mlsal.tax.loader import check_tax_bytes, load_tax, parse_tax, read_tax_bytes
 from mlsal.tax.snapshot import encode_rules, snapshot_rules
+from mlsal.value import Value
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = (resources.files("mlsal") / "data" / "tax.yaml").read_bytes()
@@ -36,6 +41,78 @@ def test_the_snapshot_is_current() -> None:
 
 def test_the_snapshot_answers_only_for_the_bundled_bytes() -> None:
     assert snapshot_rules(BUNDLED + b"\n# changed\n") is None
+
+
+def test_a_snapshot_of_other_code_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert snapshot_rules(BUNDLED) is not None  # so the cases below can fail
+    monkeypatch.setattr(tax_snapshot, "tax_code_stamp", lambda: "code 00000000")
+    assert snapshot_rules(BUNDLED) is None
+    monkeypatch.setattr(tax_snapshot, "tax_code_stamp", lambda: None)
+    assert snapshot_rules(BUNDLED) is None
+
+
+def test_the_snapshot_shares_repeated_models() -> None:
+    """The US cities' identical schedules, and the slabs inside them, are written once."""
+    snapshot = (resources.files("mlsal") / "data" / "tax.snapshot.json").read_bytes()
+    assert json.loads(snapshot)["stamp"] == tax_snapshot.tax_code_stamp()
+    assert snapshot.count(b'{"$ref":') > 10
+
+
+def test_every_model_of_the_tax_models_is_in_the_registry() -> None:
+    defined = {
+        name
+        for name, cls in vars(models).items()
+        if isinstance(cls, type) and issubclass(cls, Value) and hasattr(cls, "__dataclass_fields__")
+    }
+    assert defined == set(models.MODELS)
+
+
+@pytest.mark.parametrize("name", sorted(models.MODELS))
+def test_the_codec_reads_every_annotation_of_every_tax_model(name: str) -> None:
+    """A field of a shape the codec does not know would fail here, not in a user's run."""
+    readers, required = tax_snapshot.CODEC.fields(name)
+    fields = models.MODELS[name].__dataclass_fields__
+    assert set(readers) == set(fields)
+    assert required <= set(fields)
+
+
+def _imported(module: Path, src: Path) -> set[Path]:
+    """The files of mlsal a module imports at run time, at the top or in a function."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    typing_only = {
+        id(child)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+        for statement in node.body
+        for child in ast.walk(statement)
+    }
+    found: set[Path] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only or not isinstance(node, ast.ImportFrom):
+            continue
+        if node.module and node.module.startswith("mlsal"):
+            for alias in node.names:
+                for name in (f"{node.module}.{alias.name}", node.module):
+                    file = src.joinpath(*name.split(".")).with_suffix(".py")
+                    if file.is_file():
+                        found.add(file)
+                        break
+    return found
+
+
+def test_the_stamp_covers_the_tax_models_loader_and_all_they_import() -> None:
+    """Derived from the imports, so a module they come to use cannot be left out."""
+    src = ROOT / "src"
+    folder = src / "mlsal"
+    todo = [folder / "tax" / "models.py", folder / "tax" / "loader.py"]
+    closure: set[Path] = set()
+    while todo:
+        module = todo.pop()
+        if module not in closure:
+            closure.add(module)
+            todo += _imported(module, src)
+    stamped = {folder / name for name in tax_snapshot.tax_validating_modules()}
+    assert sorted(map(str, stamped)) == sorted(map(str, closure))
 
 
 def _broken(old: str, new: str) -> list[str]:

@@ -1,6 +1,6 @@
 """A per-user cache of validated bands files, so a user's own file is not re-parsed each run.
 
-An entry (see :mod:`mlsal.bands.codec`) holds the models of a file that passed every check,
+An entry (see :mod:`mlsal.codec`) holds the models of a file that passed every check,
 beside the file's whole text and the stamp of what checked it (the validating code,
 pydantic's and Babel's versions). It is used only when both equal this run's, compared in
 full: its name (CRC-32s of the text and the stamp) just finds it. The bundled file needs no
@@ -23,7 +23,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
-from mlsal.bands.codec import decode_bands, encode_bands, stamp
+from mlsal.bands.codec import CODEC, stamp
 from mlsal.bands.files import MAX_BYTES
 from mlsal.bands.models import BandsFile
 from mlsal.io import read_regular
@@ -92,7 +92,7 @@ def cached_bands(raw: bytes) -> BandsFile | None:
         entry = read_regular(path, limit=MAX_ENTRY_BYTES, follow_symlinks=False)
         if len(entry) > MAX_ENTRY_BYTES:
             return None
-        return decode_bands(raw, entry, stamp=checked)
+        return CODEC.decode(raw, entry, stamp=checked)
     except (OSError, ValueError):
         return None
 
@@ -103,7 +103,7 @@ def remember_bands(raw: bytes, bands: BandsFile) -> None:
     if found is None:
         return
     path, checked = found
-    content = encode_bands(raw, bands, stamp=checked, limit=MAX_ENTRY_BYTES)
+    content = CODEC.encode(raw, bands, stamp=checked, limit=MAX_ENTRY_BYTES)
     if content is None:
         return
     with contextlib.suppress(OSError):

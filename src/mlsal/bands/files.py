@@ -51,5 +51,5 @@ def bundled_document(raw: bytes) -> dict[str, Any] | None:
         return None
     if entry["source"].encode("utf-8", errors="surrogatepass") != raw:
         return None
-    bands = entry.get("bands")
+    bands = entry.get("models")
     return bands if isinstance(bands, dict) else None

@@ -1,6 +1,6 @@
 """The bundled bands file, validated when mlsal is built, so no run ever parses or checks it.
 
-``mlsal/data/bands.snapshot.json`` is a :mod:`mlsal.bands.codec` entry for the bundled
+``mlsal/data/bands.snapshot.json`` is a :mod:`mlsal.codec` entry for the bundled
 ``bands.yaml``, written by ``scripts/build_snapshot.py``; ``tests/test_snapshot.py`` fails
 when the file or any validating module changes and it is not written again. It is used only
 for bytes equal to the bundled file's, and only when the text it holds and its stamp equal
@@ -20,7 +20,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from mlsal.bands.codec import code_stamp, decode_bands, encode_bands
+from mlsal.bands.codec import CODEC, bands_code_stamp
 from mlsal.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def data_folder() -> Traversable:
 
 def snapshot_bands(raw: bytes) -> BandsFile | None:
     """The bundled file's models when ``raw`` is its bytes and the snapshot is current."""
-    code = code_stamp()
+    code = bands_code_stamp()
     if code is None:
         return None
     data = data_folder()
@@ -51,7 +51,7 @@ def snapshot_bands(raw: bytes) -> BandsFile | None:
     except OSError:
         return None
     try:
-        return decode_bands(raw, entry, stamp=code)
+        return CODEC.decode(raw, entry, stamp=code)
     except ValueError:
         return None
 
@@ -66,10 +66,10 @@ def build_snapshot(raw: bytes, name: str) -> bytes:
     report = check_bytes(raw, name)
     if report.bands is None:
         raise DataFileError("\n".join(map(str, report.problems)))
-    code = code_stamp()
+    code = bands_code_stamp()
     if code is None:
         raise DataFileError("the validating modules cannot be read: no snapshot")
-    content = encode_bands(raw, report.bands, stamp=code, limit=len(raw) * 100)
+    content = CODEC.encode(raw, report.bands, stamp=code, limit=len(raw) * 100)
     if content is None:
         raise DataFileError(f"{name}: its models are over 100 times its size: no snapshot")
     return content + b"\n"

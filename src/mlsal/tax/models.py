@@ -390,3 +390,15 @@ class TaxFile(Frozen):
     def source_date(self, key: str) -> dt.date:
         """The date of the source named ``key``."""
         return self.sources[key].date
+
+
+#: Every model class a tax rules file is built of, by name: what its snapshot may hold.
+MODELS: dict[str, type[Frozen]] = {
+    cls.__name__: cls
+    for cls in (
+        Source, Slab, Threshold, Rebate, Regime, Structure, ProvidentFund, Gratuity, Metros,
+        Rounding, ProfessionalSlab, ProfessionalTax, India, ByFiling, Schedules, PayrollRate,
+        Medicare, SocialSecurity, AdditionalMedicare, Federal, Local, State, UnitedStates,
+        TaxFile,
+    )
+}  # fmt: skip
