@@ -574,24 +574,33 @@ def emit_employer_us(us: UsAreas) -> None:
             out("            n counts the product-company filings in the reference cells.")
             out(f"          n: {measured.n}")
             continue
-        observed = round(measured.value, 3)
-        if kind != factors.US_EMPLOYER_TYPES[0]:
-            out(f"        evidence: {{<<: *us-employer, n: {measured.n}, observed: {observed}}}")
-            continue
-        out("        evidence: &us-employer")
-        out("          kind: data")
-        out("          source: h1b-lca")
-        out("          method: >-")
-        for line in textwrap.wrap(EMPLOYER_METHOD, 78):
-            out(f"            {line}")
-        out(f"          n: {measured.n}")
-        out(f"          observed: {observed}")
+        first = kind == factors.US_EMPLOYER_TYPES[0]
+        emit_evidence("us-employer", "h1b-lca", EMPLOYER_METHOD, measured, first=first)
 
 
 def _flow_item(name: str) -> str:
     """A company name as an item of a YAML flow sequence, quoted when YAML needs it."""
     plain = all(c.isalnum() or c in " -." for c in name) and not name[0].isdigit()
     return name if plain else _quote(name)
+
+
+def emit_evidence(
+    anchor: str, source: str, method: str, measured: factors.Ratio, *, first: bool
+) -> None:
+    """An employer type's evidence as YAML lines: in full, under ``anchor``, for the group's
+    first type; for the others, a merge of it with their own n and observed ratio."""
+    observed = round(measured.value, 3)
+    if not first:
+        print(f"        evidence: {{<<: *{anchor}, n: {measured.n}, observed: {observed}}}")
+        return
+    print(f"        evidence: &{anchor}")
+    print("          kind: data")
+    print(f"          source: {source}")
+    print("          method: >-")
+    for line in textwrap.wrap(method, 78):
+        print(f"            {line}")
+    print(f"          n: {measured.n}")
+    print(f"          observed: {observed}")
 
 
 def emit_companies(names: Iterable[str]) -> None:
@@ -654,18 +663,9 @@ def emit_employer_in(data: Path) -> None:
         out(f"        multiplier: {factors.round_step(value.value)}")
         out(f"        aliases: [{', '.join(words)}]")
         emit_companies(c.name for c in listed if c.kind == kind)
-        observed = round(value.value, 3)
-        if kind != factors.INDIA_EMPLOYER_TYPES[0]:
-            out(f"        evidence: {{<<: *in-employer, n: {value.n}, observed: {observed}}}")
-            continue
-        out("        evidence: &in-employer")
-        out("          kind: data")
-        out("          source: india-offers")
-        out("          method: >-")
-        for line in textwrap.wrap(INDIA_EMPLOYER_METHOD.format(growth=growth), 78):
-            out(f"            {line}")
-        out(f"          n: {value.n}")
-        out(f"          observed: {observed}")
+        method = INDIA_EMPLOYER_METHOD.format(growth=growth)
+        first = kind == factors.INDIA_EMPLOYER_TYPES[0]
+        emit_evidence("in-employer", "india-offers", method, value, first=first)
 
 
 def main(argv: list[str] | None = None) -> int:
