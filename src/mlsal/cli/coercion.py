@@ -35,7 +35,6 @@ class OwnedCoercion:
     """
 
     def __init__(self, param: Any) -> None:
-        self._param = param
         descriptor = param.type_descriptor
         self._annotation = descriptor.annotation
         choices = descriptor.choices
