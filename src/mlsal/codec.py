@@ -77,7 +77,8 @@ def code_stamp(modules: tuple[str, ...]) -> str | None:
     crc = 0
     for name in modules:
         try:
-            text = _read(f"{_ROOT}{os.sep}{name}")
+            with open(f"{_ROOT}{os.sep}{name}", "rb") as stream:
+                text = stream.read()
         except OSError:
             return None
         if b"\r" in text:
@@ -85,19 +86,6 @@ def code_stamp(modules: tuple[str, ...]) -> str | None:
         crc = zlib.crc32(b"%s\0" % name.replace(os.sep, "/").encode(), crc)
         crc = zlib.crc32(b"\0", zlib.crc32(text, crc))
     return f"code {crc:08x}"
-
-
-def _read(path: str) -> bytes:
-    """A file's bytes, read without the buffered file objects ``open`` makes (the stamp
-    reads some 20 modules in every run that loads a snapshot)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        chunks: list[bytes] = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-    finally:
-        os.close(fd)
-    return b"".join(chunks)
 
 
 Reader = Callable[[Any], Any]
