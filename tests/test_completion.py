@@ -139,21 +139,29 @@ def bash_complete(env: dict[str, str], line: str, setup: str = SHOW_COMPLETION) 
 @needs_bash
 def test_install_completion_works_in_a_new_shell(shell_env: dict[str, str], tmp_path: Path) -> None:
     """``mlsal --install-completion`` edits ~/.bashrc; a shell that reads it then completes."""
-    assert BASH is not None
     env = {**shell_env, "HOME": str(tmp_path)}
+    install_completion("bash", env, tmp_path)
+    assert (tmp_path / ".bashrc").read_text(encoding="utf-8").count("mlsal") == 1
+    line = "mlsal estimate --country US --city sea"
+    assert bash_complete(env, line, setup="source ~/.bashrc") == ["seattle"]
+
+
+def install_completion(shell: str, env: dict[str, str], home: Path) -> str:
+    """Run ``mlsal --install-completion`` in ``shell`` with HOME ``home``; the shell's path."""
+    path = shutil.which(shell)
+    assert path is not None
     installed = subprocess.run(
-        [BASH, "--norc", "--noprofile", "-c", "mlsal --install-completion"],
+        [path, "-c", "mlsal --install-completion; :"],  # ':' so the shell does not exec mlsal
         env=env,
+        cwd=home,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert installed.returncode == 0, installed.stderr
-    assert "bash completion installed in" in installed.stdout
-    assert (tmp_path / ".bashrc").read_text(encoding="utf-8").count("mlsal") == 1
-    line = "mlsal estimate --country US --city sea"
-    assert bash_complete(env, line, setup="source ~/.bashrc") == ["seattle"]
+    assert installed.stdout.startswith(f"{shell} completion installed in {home}/"), installed.stdout
+    return path
 
 
 def env_protocol(env: dict[str, str], words: str, cword: int) -> list[str]:
@@ -632,19 +640,7 @@ class Terminal:
 
 def _installed_shell(shell: str, env: dict[str, str], home: Path) -> Terminal:
     """Run ``mlsal --install-completion`` in ``shell``, then open a new interactive one."""
-    path = shutil.which(shell)
-    assert path is not None
-    installed = subprocess.run(
-        [path, "-c", "mlsal --install-completion; :"],  # ':' so the shell does not exec mlsal
-        env=env,
-        cwd=home,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert installed.returncode == 0, installed.stderr
-    assert installed.stdout.startswith(f"{shell} completion installed in {home}/"), installed.stdout
+    path = install_completion(shell, env, home)
     rc = home / (".zshrc" if shell == "zsh" else ".bashrc")
     with rc.open("a", encoding="utf-8") as text:
         text.write(f"PS1='{Terminal.PROMPT.decode()}'\n")
